@@ -1,0 +1,359 @@
+package fr.sesame.directory;
+
+import fr.sesame.platform.Problem;
+import fr.sesame.platform.ProblemException;
+import fr.sesame.platform.Uuids;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/** The staff directory: single creations, reads and search. */
+@ApplicationScoped
+public class DirectoryService {
+
+  static final int SEARCH_MIN_CHARS = 2;
+  static final int PAGE_MAX = 100;
+  private static final Pattern UAI = Pattern.compile("^[0-9]{7}[A-Za-z]$");
+  private static final Pattern LOGIN_PREFIX = Pattern.compile("^[a-z]+[0-9]*$");
+  private static final Pattern ADDRESS_PREFIX = Pattern.compile("^[a-z0-9.\\-]+(@[a-z0-9.\\-]*)?$");
+
+  private static final String VIEW_COLUMNS =
+      "s.id, s.numen, s.family_name, s.first_name, s.category, s.departement_code, s.uai,"
+          + " sc.name, s.login, s.address, s.state, s.block_reason, s.mail_quota_mb, s.language,"
+          + " s.created_at, s.updated_at, s.sort_key";
+
+  private final DataSource dataSource;
+  private final AcademieConfig academie;
+  private final Clock clock;
+  private final SecureRandom random;
+
+  DirectoryService(
+      DataSource dataSource, AcademieConfig academie, Clock clock, SecureRandom random) {
+    this.dataSource = dataSource;
+    this.academie = academie;
+    this.clock = clock;
+    this.random = random;
+  }
+
+  /**
+   * Creates one person, PENDING, with the next free login and address of their name. Waits for a
+   * running import (they share the directory lock) so that an import never finds a NUMEN created
+   * under its feet.
+   */
+  @Transactional
+  public StaffView create(NewStaff body) {
+    try (Connection connection = dataSource.getConnection()) {
+      try (Statement lock = connection.createStatement()) {
+        lock.execute("SELECT pg_advisory_xact_lock(" + HrImport.DIRECTORY_LOCK + ")");
+      }
+      StaffRow row;
+      try {
+        row =
+            new StaffRules(departements(connection), LocalDate.now(clock))
+                .validate(
+                    body.numen(),
+                    body.familyName(),
+                    body.firstName(),
+                    body.birthDate(),
+                    body.category(),
+                    body.departement(),
+                    body.uai(),
+                    body.schoolName(),
+                    body.mailQuotaMb() == null ? null : body.mailQuotaMb().toString(),
+                    body.language());
+      } catch (RowRejected rejected) {
+        throw new ProblemException(
+            Problem.of(400, "invalid-staff", "Personne invalide", rejected.reason())
+                .withViolations(
+                    List.of(
+                        new Problem.Violation(
+                            rejected.field(), rejected.code(), rejected.reason()))));
+      }
+      if (exists(connection, row.numen())) {
+        throw new ProblemException(
+            409,
+            "numen-exists",
+            "Personne déjà connue",
+            "Une personne de l'annuaire porte déjà ce NUMEN.");
+      }
+      if (row.uai() != null) {
+        upsertSchool(connection, row);
+      }
+      int loginNumber =
+          IdentifierAllocator.next(connection, IdentifierAllocator.Kind.LOGIN, row.loginBase());
+      int addressNumber =
+          IdentifierAllocator.next(connection, IdentifierAllocator.Kind.ADDRESS, row.addressBase());
+      UUID id = Uuids.v7(clock, random);
+      insert(
+          connection,
+          id,
+          row,
+          Identifiers.numbered(row.loginBase(), loginNumber),
+          Identifiers.address(row.addressBase(), addressNumber, academie.mailDomain()));
+      return find(connection, id).orElseThrow();
+    } catch (SQLException e) {
+      throw new IllegalStateException("creation failed", e);
+    }
+  }
+
+  @Transactional
+  public Optional<StaffView> find(UUID id) {
+    try (Connection connection = dataSource.getConnection()) {
+      return find(connection, id);
+    } catch (SQLException e) {
+      throw new IllegalStateException("read failed", e);
+    }
+  }
+
+  /**
+   * Finds people by name (family or first name first, accents and case ignored, any prefix of at
+   * least two letters), login prefix, address prefix or exact UAI. Results are listed by name and
+   * paged with a keyset cursor, so every page costs the same however deep it is.
+   */
+  @Transactional
+  public StaffPage search(String query, String cursor, Integer limit) {
+    String q = query == null ? "" : query.strip();
+    int size = limit == null ? 20 : limit;
+    if (size < 1 || size > PAGE_MAX) {
+      throw new ProblemException(
+          400,
+          "invalid-limit",
+          "Taille de page invalide",
+          "La taille de page va de 1 à " + PAGE_MAX + ".");
+    }
+    List<Object> parameters = new ArrayList<>();
+    String condition = condition(q, parameters);
+    StringBuilder sql =
+        new StringBuilder("SELECT ")
+            .append(VIEW_COLUMNS)
+            .append(" FROM staff s LEFT JOIN school sc ON sc.uai = s.uai WHERE (")
+            .append(condition)
+            .append(")");
+    if (cursor != null && !cursor.isBlank()) {
+      Cursor after = Cursor.decode(cursor);
+      sql.append(" AND (s.sort_key, s.id) > (?, ?)");
+      parameters.add(after.sortKey());
+      parameters.add(after.id());
+    }
+    sql.append(" ORDER BY s.sort_key, s.id LIMIT ?");
+    parameters.add(size + 1);
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select = connection.prepareStatement(sql.toString())) {
+      for (int i = 0; i < parameters.size(); i++) {
+        select.setObject(i + 1, parameters.get(i));
+      }
+      List<StaffView> items = new ArrayList<>();
+      List<String> keys = new ArrayList<>();
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          items.add(view(rows));
+          keys.add(rows.getString(17));
+        }
+      }
+      if (items.size() <= size) {
+        return new StaffPage(items, null);
+      }
+      StaffView last = items.get(size - 1);
+      return new StaffPage(
+          List.copyOf(items.subList(0, size)), new Cursor(keys.get(size - 1), last.id()).encode());
+    } catch (SQLException e) {
+      throw new IllegalStateException("search failed", e);
+    }
+  }
+
+  private static String condition(String q, List<Object> parameters) {
+    String lower = q.toLowerCase(Locale.ROOT);
+    if (UAI.matcher(q).matches()) {
+      parameters.add(q.toUpperCase(Locale.ROOT));
+      return "s.uai = ?";
+    }
+    if (lower.indexOf('@') >= 0) {
+      if (!ADDRESS_PREFIX.matcher(lower).matches()) {
+        throw invalidQuery();
+      }
+      parameters.add(likePrefix(lower));
+      return "s.address LIKE ?";
+    }
+    List<String> prefixes = Identifiers.namePrefixes(q);
+    if (prefixes.isEmpty() || prefixes.get(0).length() < SEARCH_MIN_CHARS) {
+      throw new ProblemException(
+          400,
+          "search-too-short",
+          "Recherche trop courte",
+          "Saisissez au moins "
+              + SEARCH_MIN_CHARS
+              + " lettres d'un nom, un identifiant,"
+              + " une adresse ou un UAI.");
+    }
+    List<String> clauses = new ArrayList<>();
+    for (String prefix : prefixes) {
+      clauses.add("s.sort_key LIKE ?");
+      parameters.add(likePrefix(prefix));
+      clauses.add("s.first_key LIKE ?");
+      parameters.add(likePrefix(prefix));
+    }
+    if (LOGIN_PREFIX.matcher(lower).matches()) {
+      clauses.add("s.login LIKE ?");
+      parameters.add(likePrefix(lower));
+    } else if (ADDRESS_PREFIX.matcher(lower).matches() && lower.indexOf('.') > 0) {
+      clauses.add("s.address LIKE ?");
+      parameters.add(likePrefix(lower));
+    }
+    return String.join(" OR ", clauses);
+  }
+
+  private static ProblemException invalidQuery() {
+    return new ProblemException(
+        400,
+        "invalid-search",
+        "Recherche invalide",
+        "La recherche contient des caractères qui ne figurent dans aucun nom, identifiant ou"
+            + " adresse.");
+  }
+
+  private static String likePrefix(String value) {
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+  }
+
+  private Optional<StaffView> find(Connection connection, UUID id) throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT "
+                + VIEW_COLUMNS
+                + " FROM staff s LEFT JOIN school sc ON sc.uai = s.uai WHERE s.id = ?")) {
+      select.setObject(1, id);
+      try (ResultSet rows = select.executeQuery()) {
+        return rows.next() ? Optional.of(view(rows)) : Optional.empty();
+      }
+    }
+  }
+
+  private static StaffView view(ResultSet rows) throws SQLException {
+    return new StaffView(
+        rows.getObject(1, UUID.class),
+        Numen.mask(rows.getString(2)),
+        rows.getString(3),
+        rows.getString(4),
+        rows.getString(5),
+        rows.getString(6),
+        rows.getString(7),
+        rows.getString(8),
+        rows.getString(9),
+        rows.getString(10),
+        rows.getString(11),
+        rows.getString(12),
+        rows.getInt(13),
+        rows.getString(14),
+        rows.getTimestamp(15).toInstant(),
+        rows.getTimestamp(16).toInstant());
+  }
+
+  private static Set<String> departements(Connection connection) throws SQLException {
+    Set<String> codes = new HashSet<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT code FROM departement")) {
+      while (rows.next()) {
+        codes.add(rows.getString(1));
+      }
+    }
+    return codes;
+  }
+
+  private static boolean exists(Connection connection, Numen numen) throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement("SELECT 1 FROM staff WHERE numen = ?")) {
+      select.setString(1, numen.value());
+      try (ResultSet rows = select.executeQuery()) {
+        return rows.next();
+      }
+    }
+  }
+
+  private static void upsertSchool(Connection connection, StaffRow row) throws SQLException {
+    try (PreparedStatement upsert =
+        connection.prepareStatement(
+            """
+            INSERT INTO school (uai, name, departement_code) VALUES (?, ?, ?)
+            ON CONFLICT (uai) DO UPDATE SET name = excluded.name
+             WHERE excluded.name <> excluded.uai AND school.name <> excluded.name
+            """)) {
+      upsert.setString(1, row.uai());
+      upsert.setString(2, row.schoolName() == null ? row.uai() : row.schoolName());
+      upsert.setString(3, row.departement());
+      upsert.executeUpdate();
+    }
+  }
+
+  private void insert(Connection connection, UUID id, StaffRow row, String login, String address)
+      throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            """
+            INSERT INTO staff (id, numen, family_name, first_name, birth_date, category,
+                               departement_code, uai, sort_key, first_key, source_hash, login,
+                               address, state, mail_quota_mb, language, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?)
+            """)) {
+      Timestamp now = Timestamp.from(clock.instant());
+      insert.setObject(1, id);
+      insert.setString(2, row.numen().value());
+      insert.setString(3, row.familyName());
+      insert.setString(4, row.firstName());
+      insert.setObject(5, row.birthDate());
+      insert.setString(6, row.category().name());
+      insert.setString(7, row.departement());
+      insert.setString(8, row.uai());
+      insert.setString(9, row.sortKey());
+      insert.setString(10, row.firstKey());
+      insert.setLong(11, row.sourceHash());
+      insert.setString(12, login);
+      insert.setString(13, address);
+      insert.setInt(14, row.mailQuotaMb());
+      insert.setString(15, row.language());
+      insert.setTimestamp(16, now);
+      insert.setTimestamp(17, now);
+      insert.executeUpdate();
+    }
+  }
+
+  /** Position after the last row of a page: its sort key and id, opaque to clients. */
+  record Cursor(String sortKey, UUID id) {
+
+    String encode() {
+      return Base64.getUrlEncoder()
+          .withoutPadding()
+          .encodeToString((sortKey + "\n" + id).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Cursor decode(String value) {
+      try {
+        String decoded = new String(Base64.getUrlDecoder().decode(value), StandardCharsets.UTF_8);
+        int newline = decoded.lastIndexOf('\n');
+        return new Cursor(
+            decoded.substring(0, newline), UUID.fromString(decoded.substring(newline + 1)));
+      } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
+        throw new ProblemException(
+            400, "invalid-cursor", "Curseur invalide", "Le curseur de page est invalide.");
+      }
+    }
+  }
+}

@@ -1,0 +1,461 @@
+package fr.sesame.directory;
+
+import fr.sesame.platform.Uuids;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * One HR import, inside the caller's transaction: either all of it lands or none of it.
+ *
+ * <p>The work is set-based so that a million rows take seconds: the file is read once to COPY a
+ * narrow (line, NUMEN, digest) table and classify every row against the directory in one join; only
+ * when rows are new or changed is it read a second time to COPY their full content, and the changes
+ * are then applied with three statements (schools, inserts with homonym numbering, updates). An
+ * unchanged re-import therefore never writes to the directory at all.
+ *
+ * <p>Imports take a transaction-scoped advisory lock, so two imports, or an import and a single
+ * creation, run one after the other; homonym numbers are also reserved by atomic upserts and the
+ * unique keys on staff back both.
+ */
+final class HrImport {
+
+  /** Serialises imports and creations; the value spells nothing, it only has to be shared. */
+  static final long DIRECTORY_LOCK = 0x5E5A_3E00_0000_0001L;
+
+  enum Mode {
+    /** Only the rows given are created or updated. */
+    PARTIAL,
+    /** The file is the whole directory: people missing from it are reported as departures. */
+    FULL
+  }
+
+  enum Departures {
+    KEEP,
+    BLOCK
+  }
+
+  record Options(Mode mode, Departures departures, double maxDepartureRatio, String actor) {}
+
+  /** Progress, reported as rows go by. */
+  @FunctionalInterface
+  interface Progress {
+    void report(String phase, int rowsRead);
+  }
+
+  private final Clock clock;
+  private final SecureRandom random;
+  private final String mailDomain;
+
+  HrImport(Clock clock, SecureRandom random, String mailDomain) {
+    this.clock = clock;
+    this.random = random;
+    this.mailDomain = mailDomain;
+  }
+
+  ImportReport run(Connection connection, HrExtract extract, Options options, Progress progress)
+      throws SQLException {
+    try (Statement lock = connection.createStatement()) {
+      lock.execute("SELECT pg_advisory_xact_lock(" + DIRECTORY_LOCK + ")");
+    }
+    StaffRules rules = new StaffRules(departements(connection), LocalDate.now(clock));
+    ImportReport report = new ImportReport();
+
+    createTempTables(connection);
+    progress.report("lecture", 0);
+    readKeys(connection, extract, rules, report, progress);
+    analyze(connection, "import_key");
+    progress.report("comparaison", report.rowsRead());
+    classify(connection, report);
+
+    if (report.created() + report.updated() > 0) {
+      progress.report("écriture", report.rowsRead());
+      copyChangedRows(connection, extract, rules, report);
+      analyze(connection, "import_row");
+      upsertSchools(connection);
+      insertCreated(connection, report);
+      updateChanged(connection, report);
+    }
+    if (options.mode() == Mode.FULL) {
+      progress.report("départs", report.rowsRead());
+      departures(connection, options, report);
+    }
+    return report;
+  }
+
+  private static Set<String> departements(Connection connection) throws SQLException {
+    Set<String> codes = new HashSet<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT code FROM departement")) {
+      while (rows.next()) {
+        codes.add(rows.getString(1));
+      }
+    }
+    return codes;
+  }
+
+  private static void createTempTables(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(
+          """
+          CREATE TEMP TABLE import_key (
+              line        integer  NOT NULL,
+              numen       char(13) COLLATE "C" NOT NULL,
+              source_hash bigint
+          ) ON COMMIT DROP
+          """);
+      statement.execute(
+          """
+          CREATE TEMP TABLE import_row (
+              line             integer NOT NULL,
+              id               uuid    NOT NULL,
+              numen            char(13) COLLATE "C" NOT NULL,
+              family_name      text    NOT NULL,
+              first_name       text    NOT NULL,
+              birth_date       date    NOT NULL,
+              category         text    NOT NULL,
+              departement_code text    NOT NULL,
+              uai              char(8) COLLATE "C",
+              school_name      text,
+              mail_quota_mb    integer NOT NULL,
+              language         text    NOT NULL,
+              sort_key         text    COLLATE "C" NOT NULL,
+              first_key        text    COLLATE "C" NOT NULL,
+              login_base       text    COLLATE "C" NOT NULL,
+              address_base     text    COLLATE "C" NOT NULL,
+              source_hash      bigint  NOT NULL
+          ) ON COMMIT DROP
+          """);
+    }
+  }
+
+  /**
+   * First pass: validates every row and COPYs (line, NUMEN, digest). Rows refused for another field
+   * than the NUMEN still COPY their NUMEN without digest: the person is in the extract, so a full
+   * import must not take them for a departure.
+   */
+  private static void readKeys(
+      Connection connection,
+      HrExtract extract,
+      StaffRules rules,
+      ImportReport report,
+      Progress progress)
+      throws SQLException {
+    NumenIndex seen = new NumenIndex();
+    try (CopyWriter copy =
+        new CopyWriter(
+            connection, "COPY import_key (line, numen, source_hash) FROM STDIN (FORMAT text)")) {
+      extract.forEachRow(
+          row -> {
+            int line = Math.toIntExact(row.line());
+            report.rowRead();
+            if (report.rowsRead() % 50_000 == 0) {
+              progress.report("lecture", report.rowsRead());
+            }
+            Numen numen = Numen.parse(row.get(HrExtract.Column.NUMEN)).orElse(null);
+            if (numen != null) {
+              int firstLine = seen.putIfAbsent(numen, line);
+              if (firstLine != 0) {
+                report.reject(
+                    line,
+                    numen.masked(),
+                    "numen-en-double",
+                    "NUMEN déjà présent ligne " + firstLine + " : seule la première ligne compte.");
+                return;
+              }
+            }
+            try {
+              if (!row.hasExpectedWidth()) {
+                throw new RowRejected(
+                    "", "colonnes", "Nombre de colonnes inattendu : " + row.width() + ".");
+              }
+              StaffRow staff = toStaffRow(rules, row);
+              copy.field(line).field(staff.numen().value()).field(staff.sourceHash()).endRow();
+              report.pending(line, staff.numen());
+            } catch (RowRejected rejected) {
+              report.reject(
+                  line, numen == null ? "" : numen.masked(), rejected.code(), rejected.reason());
+              if (numen != null) {
+                copy.field(line).field(numen.value()).field(null).endRow();
+              }
+            }
+          });
+      copy.finish();
+    }
+  }
+
+  private static StaffRow toStaffRow(StaffRules rules, HrExtract.Row row) {
+    return rules.validate(
+        row.get(HrExtract.Column.NUMEN),
+        row.get(HrExtract.Column.NOM),
+        row.get(HrExtract.Column.PRENOM),
+        row.get(HrExtract.Column.DATE_NAISSANCE),
+        row.get(HrExtract.Column.CATEGORIE),
+        row.get(HrExtract.Column.DEPARTEMENT),
+        row.get(HrExtract.Column.UAI),
+        row.get(HrExtract.Column.ETABLISSEMENT),
+        row.get(HrExtract.Column.QUOTA_MO),
+        row.get(HrExtract.Column.LANGUE));
+  }
+
+  private static void analyze(Connection connection, String table) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("ANALYZE " + table);
+    }
+  }
+
+  private static void classify(Connection connection, ImportReport report) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.setFetchSize(10_000);
+      try (ResultSet rows =
+          statement.executeQuery(
+              """
+              SELECT k.line, s.source_hash IS NULL, s.source_hash = k.source_hash
+                FROM import_key k LEFT JOIN staff s ON s.numen = k.numen
+               WHERE k.source_hash IS NOT NULL
+              """)) {
+        while (rows.next()) {
+          int line = rows.getInt(1);
+          if (rows.getBoolean(2)) {
+            report.outcome(line, ImportReport.Outcome.CREATED);
+          } else if (rows.getBoolean(3)) {
+            report.outcome(line, ImportReport.Outcome.UNCHANGED);
+          } else {
+            report.outcome(line, ImportReport.Outcome.UPDATED);
+          }
+        }
+      }
+    }
+  }
+
+  /** Second pass: the full content of the new and changed rows only. */
+  private void copyChangedRows(
+      Connection connection, HrExtract extract, StaffRules rules, ImportReport report)
+      throws SQLException {
+    try (CopyWriter copy =
+        new CopyWriter(
+            connection,
+            "COPY import_row (line, id, numen, family_name, first_name, birth_date, category,"
+                + " departement_code, uai, school_name, mail_quota_mb, language, sort_key,"
+                + " first_key, login_base, address_base, source_hash) FROM STDIN (FORMAT text)")) {
+      extract.forEachRow(
+          row -> {
+            int line = Math.toIntExact(row.line());
+            ImportReport.Outcome outcome = report.outcomeOf(line);
+            if (outcome != ImportReport.Outcome.CREATED
+                && outcome != ImportReport.Outcome.UPDATED) {
+              return;
+            }
+            StaffRow staff = toStaffRow(rules, row);
+            UUID id = Uuids.v7(clock, random);
+            copy.field(line)
+                .field(id.toString())
+                .field(staff.numen().value())
+                .field(staff.familyName())
+                .field(staff.firstName())
+                .field(staff.birthDate().toString())
+                .field(staff.category().name())
+                .field(staff.departement())
+                .field(staff.uai())
+                .field(staff.schoolName())
+                .field(staff.mailQuotaMb())
+                .field(staff.language())
+                .field(staff.sortKey())
+                .field(staff.firstKey())
+                .field(staff.loginBase())
+                .field(staff.addressBase())
+                .field(staff.sourceHash())
+                .endRow();
+          });
+      copy.finish();
+    }
+  }
+
+  /** Schools named by the rows, with the name of the last row that names each one. */
+  private static void upsertSchools(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.executeUpdate(
+          """
+          INSERT INTO school (uai, name, departement_code)
+          SELECT DISTINCT ON (uai) uai, coalesce(school_name, uai), departement_code
+            FROM import_row WHERE uai IS NOT NULL
+           ORDER BY uai, (school_name IS NOT NULL) DESC, line DESC
+          ON CONFLICT (uai) DO UPDATE
+             SET name = CASE WHEN excluded.name = excluded.uai THEN school.name ELSE excluded.name END,
+                 departement_code = excluded.departement_code
+           WHERE (school.name, school.departement_code)
+                 IS DISTINCT FROM (excluded.name, excluded.departement_code)
+             AND excluded.name <> excluded.uai
+          """);
+    }
+  }
+
+  /**
+   * New people, with homonym numbers reserved per base in one atomic upsert each for logins and
+   * addresses (in base order, so that two transactions always lock bases in the same order), and
+   * handed out within a base in file order: the first new Dupont of the file gets the next free
+   * number.
+   */
+  private void insertCreated(Connection connection, ImportReport report) throws SQLException {
+    String sql =
+        """
+        WITH fresh AS MATERIALIZED (
+            SELECT r.* FROM import_row r
+             WHERE NOT EXISTS (SELECT 1 FROM staff s WHERE s.numen = r.numen)
+        ), login_count AS (
+            SELECT login_base AS base, count(*)::integer AS n FROM fresh GROUP BY login_base
+        ), login_reserved AS (
+            INSERT INTO identifier_sequence (kind, base, last_number)
+            SELECT 'LOGIN', base, n FROM login_count ORDER BY base
+            ON CONFLICT (kind, base)
+               DO UPDATE SET last_number = identifier_sequence.last_number + excluded.last_number
+            RETURNING base, last_number
+        ), address_count AS (
+            SELECT address_base AS base, count(*)::integer AS n FROM fresh GROUP BY address_base
+        ), address_reserved AS (
+            INSERT INTO identifier_sequence (kind, base, last_number)
+            SELECT 'ADDRESS', base, n FROM address_count ORDER BY base
+            ON CONFLICT (kind, base)
+               DO UPDATE SET last_number = identifier_sequence.last_number + excluded.last_number
+            RETURNING base, last_number
+        ), numbered AS (
+            SELECT f.*,
+                   lr.last_number - lc.n
+                     + row_number() OVER (PARTITION BY f.login_base ORDER BY f.line) AS login_no,
+                   ar.last_number - ac.n
+                     + row_number() OVER (PARTITION BY f.address_base ORDER BY f.line) AS address_no
+              FROM fresh f
+              JOIN login_count lc ON lc.base = f.login_base
+              JOIN login_reserved lr ON lr.base = f.login_base
+              JOIN address_count ac ON ac.base = f.address_base
+              JOIN address_reserved ar ON ar.base = f.address_base
+        )
+        INSERT INTO staff (id, numen, family_name, first_name, birth_date, category,
+                           departement_code, uai, sort_key, first_key, source_hash, login, address,
+                           state, mail_quota_mb, language, created_at, updated_at)
+        SELECT id, numen, family_name, first_name, birth_date, category, departement_code, uai,
+               sort_key, first_key, source_hash,
+               CASE WHEN login_no = 1 THEN login_base ELSE login_base || login_no END,
+               CASE WHEN address_no = 1 THEN address_base ELSE address_base || address_no END
+                 || '@' || ?,
+               'PENDING', mail_quota_mb, language, ?, ?
+          FROM numbered
+        """;
+    try (PreparedStatement insert = connection.prepareStatement(sql)) {
+      Timestamp now = Timestamp.from(clock.instant());
+      insert.setString(1, mailDomain);
+      insert.setTimestamp(2, now);
+      insert.setTimestamp(3, now);
+      int inserted = insert.executeUpdate();
+      if (inserted != report.created()) {
+        throw new IllegalStateException(
+            "created " + inserted + " rows, expected " + report.created());
+      }
+    }
+  }
+
+  /** Changed HR data; logins and addresses are never renamed, and the state is not touched. */
+  private void updateChanged(Connection connection, ImportReport report) throws SQLException {
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            """
+            UPDATE staff s
+               SET family_name = r.family_name, first_name = r.first_name,
+                   birth_date = r.birth_date, category = r.category,
+                   departement_code = r.departement_code, uai = r.uai,
+                   sort_key = r.sort_key, first_key = r.first_key,
+                   mail_quota_mb = r.mail_quota_mb, language = r.language,
+                   source_hash = r.source_hash, updated_at = ?
+              FROM import_row r
+             WHERE s.numen = r.numen AND s.source_hash <> r.source_hash
+            """)) {
+      update.setTimestamp(1, Timestamp.from(clock.instant()));
+      int updated = update.executeUpdate();
+      if (updated != report.updated()) {
+        throw new IllegalStateException(
+            "updated " + updated + " rows, expected " + report.updated());
+      }
+    }
+  }
+
+  private void departures(Connection connection, Options options, ImportReport report)
+      throws SQLException {
+    List<UUID> toBlock = new ArrayList<>();
+    try (Statement statement = connection.createStatement()) {
+      statement.setFetchSize(10_000);
+      try (ResultSet rows =
+          statement.executeQuery(
+              """
+              SELECT s.id, s.numen, s.state FROM staff s
+               WHERE s.state <> 'DELETED'
+                 AND NOT EXISTS (SELECT 1 FROM import_key k WHERE k.numen = s.numen)
+               ORDER BY s.sort_key, s.id
+              """)) {
+        while (rows.next()) {
+          String state = rows.getString(3);
+          boolean blocks =
+              options.departures() == Departures.BLOCK
+                  && ("PENDING".equals(state) || "ACTIVE".equals(state));
+          report.missing(Numen.mask(rows.getString(2)), blocks);
+          if (blocks) {
+            toBlock.add(rows.getObject(1, UUID.class));
+          }
+        }
+      }
+    }
+    if (toBlock.isEmpty()) {
+      return;
+    }
+    long open;
+    try (Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT count(*) FROM staff WHERE state IN ('PENDING', 'ACTIVE')")) {
+      rows.next();
+      open = rows.getLong(1);
+    }
+    if (toBlock.size() > options.maxDepartureRatio() * open) {
+      throw new ImportRefused(
+          "import-too-many-departures",
+          String.format(
+              java.util.Locale.FRANCE,
+              "L'extraction ne contient pas %d des %d comptes ouverts (plus de %.0f %%) : elle est"
+                  + " sans doute incomplète. Rien n'a été modifié ; vérifiez le fichier ou relancez"
+                  + " sans bloquer les départs.",
+              toBlock.size(),
+              open,
+              options.maxDepartureRatio() * 100));
+    }
+    try (PreparedStatement block =
+        connection.prepareStatement(
+            """
+            WITH gone AS (
+                SELECT id, state FROM staff
+                 WHERE id = ANY (?) AND state IN ('PENDING', 'ACTIVE') FOR UPDATE
+            ), blocked AS (
+                UPDATE staff s SET state = 'BLOCKED', block_reason = 'DEPARTURE', updated_at = ?
+                  FROM gone WHERE s.id = gone.id RETURNING s.id
+            )
+            INSERT INTO account_state_change (staff_id, from_state, to_state, reason, actor, changed_at)
+            SELECT gone.id, gone.state, 'BLOCKED', 'DEPARTURE', ?, ? FROM gone
+            """)) {
+      Timestamp now = Timestamp.from(clock.instant());
+      block.setArray(1, connection.createArrayOf("uuid", toBlock.toArray()));
+      block.setTimestamp(2, now);
+      block.setString(3, options.actor());
+      block.setTimestamp(4, now);
+      block.executeUpdate();
+    }
+  }
+}

@@ -1,0 +1,186 @@
+package fr.sesame.directory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * What an import did to each row (by line number) and to each person missing from a full extract.
+ * Outcomes are kept in one byte per line, so a million-row report costs a megabyte.
+ */
+final class ImportReport {
+
+  enum Outcome {
+    PENDING("en attente"),
+    CREATED("créé"),
+    UPDATED("mis à jour"),
+    UNCHANGED("inchangé"),
+    REJECTED("rejeté");
+
+    final String label;
+
+    Outcome(String label) {
+      this.label = label;
+    }
+  }
+
+  /** A refused row: its line, masked NUMEN (empty when unreadable), code and reason. */
+  record Rejection(int line, String maskedNumen, String code, String reason) {}
+
+  /** Someone in the directory but not in a full extract; blocked or only reported. */
+  record Missing(String maskedNumen, boolean blocked) {}
+
+  private byte[] outcomes = new byte[1024];
+  private long[] numens = new long[1024];
+  private int maxLine;
+  private int rowsRead;
+  private int created;
+  private int updated;
+  private int unchanged;
+  private final List<Rejection> rejections = new ArrayList<>();
+  private final List<Missing> missing = new ArrayList<>();
+
+  void rowRead() {
+    rowsRead++;
+  }
+
+  void pending(int line, Numen numen) {
+    set(line, Outcome.PENDING);
+    numens[line] = NumenIndex.pack(numen);
+  }
+
+  void reject(int line, String maskedNumen, String code, String reason) {
+    set(line, Outcome.REJECTED);
+    rejections.add(new Rejection(line, maskedNumen, code, reason));
+  }
+
+  void outcome(int line, Outcome outcome) {
+    set(line, outcome);
+    switch (outcome) {
+      case CREATED -> created++;
+      case UPDATED -> updated++;
+      case UNCHANGED -> unchanged++;
+      default -> throw new IllegalArgumentException(outcome.name());
+    }
+  }
+
+  void missing(String maskedNumen, boolean blocked) {
+    missing.add(new Missing(maskedNumen, blocked));
+  }
+
+  Outcome outcomeOf(int line) {
+    if (line > maxLine) {
+      return null;
+    }
+    int ordinal = outcomes[line];
+    return ordinal == 0 ? null : Outcome.values()[ordinal - 1];
+  }
+
+  private void set(int line, Outcome outcome) {
+    if (line >= outcomes.length) {
+      int length = Math.max(line + 1, outcomes.length * 2);
+      outcomes = Arrays.copyOf(outcomes, length);
+      numens = Arrays.copyOf(numens, length);
+    }
+    outcomes[line] = (byte) (outcome.ordinal() + 1);
+    maxLine = Math.max(maxLine, line);
+  }
+
+  int rowsRead() {
+    return rowsRead;
+  }
+
+  int created() {
+    return created;
+  }
+
+  int updated() {
+    return updated;
+  }
+
+  int unchanged() {
+    return unchanged;
+  }
+
+  int rejected() {
+    return rejections.size();
+  }
+
+  int missingCount() {
+    return missing.size();
+  }
+
+  int departed() {
+    return (int) missing.stream().filter(Missing::blocked).count();
+  }
+
+  List<Rejection> rejections() {
+    return rejections;
+  }
+
+  /**
+   * The report as a gzipped CSV (UTF-8 with BOM and semicolons, so that spreadsheets open it as
+   * is): one line per row of the file, in file order, then the people missing from a full extract.
+   */
+  byte[] toGzippedCsv() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (Writer out =
+        new OutputStreamWriter(new GZIPOutputStream(bytes, 1 << 16), StandardCharsets.UTF_8)) {
+      out.write('\uFEFF');
+      out.write("ligne;numen;resultat;code;motif\n");
+      int next = 0;
+      for (int line = 0; line <= maxLine; line++) {
+        Outcome outcome = outcomeOf(line);
+        if (outcome == null) {
+          continue;
+        }
+        if (outcome == Outcome.REJECTED) {
+          Rejection rejection = rejections.get(next++);
+          out.write(
+              rejection.line()
+                  + ";"
+                  + rejection.maskedNumen()
+                  + ";"
+                  + outcome.label
+                  + ";"
+                  + rejection.code()
+                  + ";"
+                  + quote(rejection.reason())
+                  + "\n");
+        } else {
+          out.write(
+              line
+                  + ";"
+                  + Numen.mask(NumenIndex.unpack(numens[line]))
+                  + ";"
+                  + outcome.label
+                  + ";;\n");
+        }
+      }
+      for (Missing person : missing) {
+        out.write(
+            ";"
+                + person.maskedNumen()
+                + ";"
+                + (person.blocked() ? "départ (bloqué)" : "absent (conservé)")
+                + ";"
+                + (person.blocked() ? "depart-bloque" : "absent")
+                + ";\n");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static String quote(String value) {
+    return "\"" + value.replace("\"", "\"\"") + "\"";
+  }
+}

@@ -1,0 +1,6 @@
+package fr.sesame.directory;
+
+import java.util.List;
+
+/** One page of search results; {@code next} is the cursor of the following page, if any. */
+public record StaffPage(List<StaffView> items, String next) {}

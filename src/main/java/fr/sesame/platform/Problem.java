@@ -1,0 +1,27 @@
+package fr.sesame.platform;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * An RFC 9457 problem detail. {@code code} is stable: clients branch on it and it is also the key
+ * of the message in the bundles. {@code detail} is for people and never carries a class name, a
+ * stack trace or a secret.
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record Problem(
+    String type, String title, int status, String code, String detail, List<Violation> violations) {
+
+  public static final String MEDIA_TYPE = "application/problem+json";
+
+  /** One invalid field of a request body or query. */
+  public record Violation(String field, String code, String message) {}
+
+  public static Problem of(int status, String code, String title, String detail) {
+    return new Problem("urn:sesame:problem:" + code, title, status, code, detail, List.of());
+  }
+
+  public Problem withViolations(List<Violation> list) {
+    return new Problem(type, title, status, code, detail, List.copyOf(list));
+  }
+}

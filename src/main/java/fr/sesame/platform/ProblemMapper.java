@@ -1,0 +1,151 @@
+package fr.sesame.platform;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one place where exceptions become responses. Everything leaves as problem+json with a stable
+ * code; an unexpected failure is logged here and answered with a generic 500 that says nothing
+ * about the code that failed.
+ */
+public final class ProblemMapper {
+
+  private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+  @ServerExceptionMapper
+  public Response problem(ProblemException e) {
+    return response(e.problem());
+  }
+
+  @ServerExceptionMapper
+  public Response json(JsonProcessingException e) {
+    return response(Problems.fromJson(e));
+  }
+
+  @ServerExceptionMapper
+  public Response validation(ConstraintViolationException e) {
+    List<Problem.Violation> violations =
+        e.getConstraintViolations().stream()
+            .map(
+                v ->
+                    new Problem.Violation(
+                        Problems.lastNode(v.getPropertyPath().toString()),
+                        "invalid",
+                        v.getMessage()))
+            .toList();
+    return response(
+        Problem.of(400, "invalid-request", "Requête invalide", "Certains champs sont invalides.")
+            .withViolations(violations));
+  }
+
+  @ServerExceptionMapper
+  public Response web(WebApplicationException e) {
+    return response(Problems.fromStatus(e.getResponse().getStatus()));
+  }
+
+  @ServerExceptionMapper
+  public Response unexpected(Exception e) {
+    if (e.getCause() instanceof JsonProcessingException json) {
+      return json(json);
+    }
+    LOG.error("Unexpected failure while serving a request", e);
+    return response(Problems.fromStatus(500));
+  }
+
+  static Response response(Problem problem) {
+    return Response.status(problem.status())
+        .type(Problem.MEDIA_TYPE)
+        .header("Cache-Control", "no-store")
+        .entity(problem)
+        .build();
+  }
+
+  /** Jackson failures named by the field that failed, never by the class that could not bind. */
+  static final class Problems {
+
+    private Problems() {}
+
+    static Problem fromJson(JsonProcessingException e) {
+      if (e instanceof UnrecognizedPropertyException unknown) {
+        return Problem.of(
+                400, "unknown-field", "Champ inconnu", "Le corps contient un champ inconnu.")
+            .withViolations(
+                List.of(
+                    new Problem.Violation(
+                        unknown.getPropertyName(), "unknown-field", "Champ non reconnu.")));
+      }
+      if (e instanceof InvalidFormatException || e instanceof MismatchedInputException) {
+        MismatchedInputException mismatch = (MismatchedInputException) e;
+        String field =
+            mismatch.getPath().stream()
+                .map(
+                    ref ->
+                        ref.getFieldName() != null
+                            ? ref.getFieldName()
+                            : String.valueOf(ref.getIndex()))
+                .reduce((a, b) -> a + "." + b)
+                .orElse("");
+        return Problem.of(
+                400, "invalid-field", "Champ invalide", "Un champ n'a pas le type attendu.")
+            .withViolations(
+                List.of(new Problem.Violation(field, "invalid-type", "Type ou format inattendu.")));
+      }
+      return Problem.of(
+          400, "malformed-json", "JSON invalide", "Le corps n'est pas un JSON valide.");
+    }
+
+    static Problem fromStatus(int status) {
+      return switch (status) {
+        case 400 -> Problem.of(400, "bad-request", "Requête invalide", "La requête est invalide.");
+        case 401 ->
+            Problem.of(401, "unauthorized", "Authentification requise", "Authentifiez-vous.");
+        case 403 -> Problem.of(403, "forbidden", "Accès refusé", "Cette action vous est refusée.");
+        case 404 ->
+            Problem.of(404, "not-found", "Introuvable", "Aucune ressource à cette adresse.");
+        case 405 ->
+            Problem.of(
+                405,
+                "method-not-allowed",
+                "Méthode non autorisée",
+                "Cette méthode n'est pas acceptée ici.");
+        case 406 ->
+            Problem.of(
+                406,
+                "not-acceptable",
+                "Format non disponible",
+                "Le format de réponse demandé n'est pas disponible.");
+        case 413 ->
+            Problem.of(
+                413, "payload-too-large", "Corps trop volumineux", "Le corps est trop volumineux.");
+        case 415 ->
+            Problem.of(
+                415,
+                "unsupported-media-type",
+                "Format non pris en charge",
+                "Le format du corps n'est pas pris en charge.");
+        default ->
+            status >= 500
+                ? Problem.of(
+                    500,
+                    "internal-error",
+                    "Erreur interne",
+                    "Une erreur inattendue est survenue ; elle a été journalisée.")
+                : Problem.of(
+                    status, "http-" + status, "Requête refusée", "La requête est refusée.");
+      };
+    }
+
+    static String lastNode(String path) {
+      int dot = path.lastIndexOf('.');
+      return dot < 0 ? path : path.substring(dot + 1);
+    }
+  }
+}
