@@ -24,7 +24,19 @@ public class SesameMain implements QuarkusApplication {
       System.setProperty("quarkus.management.port", "0");
       System.setProperty("sesame.demo.enabled", "false");
     }
-    Quarkus.run(SesameMain.class, args);
+    Quarkus.run(SesameMain.class, SesameMain::exit, args);
+  }
+
+  /**
+   * A production start without a database is the most common mistake of a first deployment: say in
+   * one line what to set instead of leaving people to read a stack trace.
+   */
+  private static void exit(int code, Throwable failure) {
+    if (failure != null && DatabaseMissing.isCause(failure)) {
+      System.err.println(DatabaseMissing.MESSAGE);
+      System.exit(78);
+    }
+    System.exit(code);
   }
 
   @Override

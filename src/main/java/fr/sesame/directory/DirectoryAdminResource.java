@@ -6,11 +6,9 @@ import fr.sesame.platform.ManagementResponses;
 import fr.sesame.platform.ProblemException;
 import io.quarkus.vertx.http.ManagementInterface;
 import io.vertx.core.Handler;
-import io.vertx.core.file.AsyncFile;
-import io.vertx.core.file.OpenOptions;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
@@ -21,7 +19,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The directory's administration endpoints, served on the management interface only (port 9000,
@@ -48,18 +45,13 @@ class DirectoryAdminResource {
 
   private final ImportService imports;
   private final DirectoryService directory;
-  private final ImportConfig config;
   private final ManagementResponses responses;
   private final ObjectReader newStaffReader;
 
   DirectoryAdminResource(
-      ImportService imports,
-      DirectoryService directory,
-      ImportConfig config,
-      ManagementResponses responses) {
+      ImportService imports, DirectoryService directory, ManagementResponses responses) {
     this.imports = imports;
     this.directory = directory;
-    this.config = config;
     this.responses = responses;
     this.newStaffReader =
         responses
@@ -78,10 +70,7 @@ class DirectoryAdminResource {
         .get("/api/v1/admin/imports/:id/report")
         .blockingHandler(blocking(this::getReport), false);
     router.get("/api/v1/admin/staff").blockingHandler(blocking(this::search), false);
-    router
-        .post("/api/v1/admin/staff")
-        .handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT))
-        .blockingHandler(blocking(this::create), false);
+    router.post("/api/v1/admin/staff").blockingHandler(blocking(this::create), false);
     router.get("/api/v1/admin/staff/:id").blockingHandler(blocking(this::getStaff), false);
     router
         .route("/api/v1/admin/*")
@@ -117,9 +106,10 @@ class DirectoryAdminResource {
   }
 
   /**
-   * Streams the uploaded extract to a temporary file (it can be hundreds of megabytes), then runs
-   * the import on a worker thread and answers once it is committed: an import is acknowledged only
-   * when nothing of it can be lost.
+   * Takes the uploaded extract (the management router has already read the body, within
+   * quarkus.management.limits.max-body-size), writes it to a temporary file for the two passes of
+   * the import, runs the import on a worker thread and answers once it is committed: an import is
+   * acknowledged only when nothing of it can be lost.
    */
   private void startImport(RoutingContext context) {
     boolean full;
@@ -139,79 +129,24 @@ class DirectoryAdminResource {
       return;
     }
     String fileName = context.request().getParam("fileName");
-    Path file;
-    try {
-      file = Files.createTempFile("sesame-import-", ".csv");
-    } catch (IOException e) {
-      responses.failure(context, e);
-      return;
-    }
-    AtomicLong received = new AtomicLong();
-    context.request().pause();
+    Buffer body = context.body().buffer();
+    byte[] bytes = body == null ? new byte[0] : body.getBytes();
     context
         .vertx()
-        .fileSystem()
-        .open(file.toString(), new OpenOptions().setWrite(true).setTruncateExisting(true))
-        .onFailure(failure -> responses.failure(context, failure))
-        .onSuccess(
-            target -> {
-              context
-                  .request()
-                  .handler(
-                      chunk -> {
-                        if (received.addAndGet(chunk.length()) > config.maxUploadBytes()) {
-                          context.request().handler(null);
-                          target.close();
-                          delete(file);
-                          responses.status(context, 413);
-                          return;
-                        }
-                        target.write(chunk);
-                        if (target.writeQueueFull()) {
-                          context.request().pause();
-                          target.drainHandler(ignored -> context.request().resume());
-                        }
-                      });
-              context
-                  .request()
-                  .endHandler(ignored -> runImport(context, target, file, fileName, full, block));
-              context
-                  .request()
-                  .exceptionHandler(
-                      failure -> {
-                        target.close();
-                        delete(file);
-                      });
-              context.request().resume();
-            });
-  }
-
-  private void runImport(
-      RoutingContext context,
-      AsyncFile target,
-      Path file,
-      String fileName,
-      boolean full,
-      boolean block) {
-    if (context.response().ended()) {
-      return;
-    }
-    target
-        .close()
-        .compose(
-            closed ->
-                context
-                    .vertx()
-                    .executeBlocking(
-                        () ->
-                            imports.importFile(
-                                file,
-                                new ImportService.Request(fileName, full, block),
-                                (phase, rows) -> {}),
-                        false))
+        .executeBlocking(
+            () -> {
+              Path file = Files.createTempFile("sesame-import-", ".csv");
+              try {
+                Files.write(file, bytes);
+                return imports.importFile(
+                    file, new ImportService.Request(fileName, full, block), (phase, rows) -> {});
+              } finally {
+                Files.deleteIfExists(file);
+              }
+            },
+            false)
         .onComplete(
             result -> {
-              delete(file);
               if (result.succeeded()) {
                 context
                     .response()
@@ -264,7 +199,7 @@ class DirectoryAdminResource {
                         "Content-Disposition",
                         "attachment; filename=\"rapport-import-" + id + ".csv\"")
                     .putHeader("Cache-Control", "no-store")
-                    .end(io.vertx.core.buffer.Buffer.buffer(in.readAllBytes()));
+                    .end(Buffer.buffer(in.readAllBytes()));
               } catch (IOException e) {
                 throw new UncheckedIOException(e);
               }
@@ -297,9 +232,14 @@ class DirectoryAdminResource {
       responses.status(context, 415);
       return;
     }
+    Buffer raw = context.body().buffer();
+    if (raw != null && raw.length() > JSON_BODY_LIMIT) {
+      responses.status(context, 413);
+      return;
+    }
     NewStaff body;
     try {
-      body = newStaffReader.readValue(context.body().buffer().getBytes());
+      body = newStaffReader.readValue(raw == null ? new byte[0] : raw.getBytes());
     } catch (IOException e) {
       responses.failure(context, e);
       return;
@@ -339,14 +279,6 @@ class DirectoryAdminResource {
     } catch (IllegalArgumentException e) {
       throw new ProblemException(
           404, "not-found", "Introuvable", "L'identifiant n'est pas un identifiant Sésame.");
-    }
-  }
-
-  private static void delete(Path file) {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
-      // A temporary file left behind is removed with the temporary directory.
     }
   }
 }

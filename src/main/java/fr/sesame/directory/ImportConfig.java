@@ -18,8 +18,4 @@ public interface ImportConfig {
   /** Longest an import transaction may run before it is rolled back. */
   @WithDefault("PT1H")
   Duration timeout();
-
-  /** Largest file accepted over HTTP, in bytes (a million-row extract is about 120 MB). */
-  @WithDefault("1073741824")
-  long maxUploadBytes();
 }

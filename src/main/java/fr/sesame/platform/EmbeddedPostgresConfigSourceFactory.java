@@ -24,6 +24,7 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 public final class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFactory {
 
   static final String ENABLED = "sesame.embedded-postgres";
+  static final String DATABASE = "sesame.embedded-postgres.database";
   private static final String URL_KEY = "sesame.embedded-postgres.jdbc-url";
   private static final String JDBC_URL = "quarkus.datasource.jdbc.url";
 
@@ -36,7 +37,10 @@ public final class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFa
         || (url != null && url.getValue() != null)) {
       return List.of();
     }
-    String jdbcUrl = startOnce();
+    ConfigValue database = context.getValue(DATABASE);
+    String name =
+        database == null || database.getValue() == null ? "postgres" : database.getValue();
+    String jdbcUrl = startOnce().replace("/postgres?", "/" + createIfMissing(name) + "?");
     return List.of(
         new PropertiesConfigSource(
             Map.of(
@@ -55,6 +59,32 @@ public final class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFa
   @Override
   public OptionalInt getPriority() {
     return OptionalInt.of(100);
+  }
+
+  /**
+   * A test profile that needs a directory of its own (a full extract sees everyone) names a
+   * database of its own; it is created empty on first use and migrated by Flyway.
+   */
+  private static synchronized String createIfMissing(String name) {
+    if (!name.matches("[a-z][a-z0-9_]{0,30}")) {
+      throw new IllegalArgumentException(DATABASE + " must be a lower-case identifier");
+    }
+    if ("postgres".equals(name)) {
+      return name;
+    }
+    try (java.sql.Connection connection =
+            java.sql.DriverManager.getConnection(startOnce(), "postgres", "postgres");
+        java.sql.Statement statement = connection.createStatement()) {
+      try (java.sql.ResultSet rows =
+          statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+        if (!rows.next()) {
+          statement.execute("CREATE DATABASE " + name);
+        }
+      }
+      return name;
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("The embedded database " + name + " could not be created", e);
+    }
   }
 
   private static synchronized String startOnce() {

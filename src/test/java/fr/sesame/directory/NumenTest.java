@@ -1,0 +1,80 @@
+package fr.sesame.directory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class NumenTest {
+
+  @Test
+  void acceptsTheNationalShape() {
+    assertThat(Numen.parse("11E0712345ABC")).map(Numen::value).contains("11E0712345ABC");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"11e0712345abc", "  11E0712345ABC ", "\t11e0712345Abc\t", "\u00A011E0712345ABC"})
+  void normalisesCaseAndSurroundingBlanks(String raw) {
+    assertThat(Numen.parse(raw)).map(Numen::value).contains("11E0712345ABC");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "",
+        "11E0712345AB", // 12 characters
+        "11E0712345ABCD", // 14 characters
+        "1AE0712345ABC", // letter where a digit belongs
+        "111071234ABCD", // digit where the system letter belongs
+        "11E07123456BC", // digit among the final letters
+        "11E0712345A1C",
+        "11E07 2345ABC", // inner space
+        "11E0712345\u0000BC", // control character
+        "11E071234\nABC",
+        "１１E0712345ABC", // full-width digits
+        "11E０712345ABC",
+        "11\u0415" + "0712345ABC", // Cyrillic Е looking like a Latin E
+        "11E0712345\u0410BC", // Cyrillic А
+        "11E0712345\u0391BC", // Greek Α
+        "11É0712345ABC", // accented letter
+        "11E0712345ABC\u200B", // zero-width space
+        "11E0712345-BC",
+        "11E0712345ABC'; DROP TABLE staff; --"
+      })
+  void refusesEverythingElse(String raw) {
+    assertThat(Numen.parse(raw)).isEmpty();
+  }
+
+  @Test
+  void refusesNull() {
+    assertThat(Numen.parse(null)).isEmpty();
+  }
+
+  @Test
+  void neverShowsTheWholeNumber() {
+    Numen numen = Numen.parse("11E0712345ABC").orElseThrow();
+    assertThat(numen.masked()).isEqualTo("11E*******ABC").doesNotContain("0712345");
+    assertThat(numen.toString()).isEqualTo(numen.masked());
+  }
+
+  @Test
+  void packsIntoALongAndBack() {
+    for (String value :
+        new String[] {"11E0712345ABC", "00A0000000AAA", "99Z9999999ZZZ", "07G2400001XYZ"}) {
+      Numen numen = Numen.parse(value).orElseThrow();
+      assertThat(NumenIndex.unpack(NumenIndex.pack(numen))).isEqualTo(value);
+    }
+  }
+
+  @Test
+  void indexFindsTheFirstLineOfADuplicate() {
+    NumenIndex index = new NumenIndex();
+    for (int i = 0; i < 20_000; i++) {
+      Numen numen = Numen.parse(String.format("11E07%05dABC", i)).orElseThrow();
+      assertThat(index.putIfAbsent(numen, i + 2)).isZero();
+    }
+    assertThat(index.putIfAbsent(Numen.parse("11E0700042ABC").orElseThrow(), 30_000)).isEqualTo(44);
+  }
+}
