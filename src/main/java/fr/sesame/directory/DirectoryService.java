@@ -130,7 +130,7 @@ public class DirectoryService {
    * paged with a keyset cursor, so every page costs the same however deep it is.
    */
   @Transactional
-  public StaffPage search(String query, String cursor, Integer limit) {
+  public StaffSearchResult search(String query, String cursor, Integer limit) {
     String q = query == null ? "" : query.strip();
     int size = limit == null ? 20 : limit;
     if (size < 1 || size > PAGE_MAX) {
@@ -170,10 +170,10 @@ public class DirectoryService {
         }
       }
       if (items.size() <= size) {
-        return new StaffPage(items, null);
+        return new StaffSearchResult(items, null);
       }
       StaffView last = items.get(size - 1);
-      return new StaffPage(
+      return new StaffSearchResult(
           List.copyOf(items.subList(0, size)), new Cursor(keys.get(size - 1), last.id()).encode());
     } catch (SQLException e) {
       throw new IllegalStateException("search failed", e);

@@ -1,0 +1,174 @@
+package fr.sesame.directory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import fr.sesame.support.Management;
+import fr.sesame.support.TestData;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.net.URL;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A full extract speaks for the whole directory, so these tests run on a database of their own and
+ * start each from an empty directory.
+ */
+@QuarkusTest
+@TestProfile(FullExtractTest.OwnDatabase.class)
+class FullExtractTest {
+
+  public static class OwnDatabase implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of("sesame.embedded-postgres.database", "full_extract");
+    }
+  }
+
+  @TestHTTPResource(value = "/", management = true)
+  URL management;
+
+  @Inject DataSource dataSource;
+
+  @BeforeEach
+  void emptyDirectory() throws SQLException {
+    execute("DELETE FROM account_state_change");
+    execute("DELETE FROM staff");
+  }
+
+  @Test
+  void reportsMissingPeopleAndKeepsThemByDefault() throws SQLException {
+    String[] numens = fill(10);
+    ExtractableResponse<Response> result = upload(extract(numens, 1, 10), "?mode=full");
+    assertThat((Integer) result.path("missing")).isEqualTo(1);
+    assertThat((Integer) result.path("departed")).isZero();
+    assertThat(scalar("SELECT state FROM staff WHERE numen = '" + numens[0] + "'"))
+        .isEqualTo("PENDING");
+    String report = report(result);
+    assertThat(report)
+        .contains(
+            ";"
+                + numens[0].substring(0, 3)
+                + "*******"
+                + numens[0].substring(10)
+                + ";absent (conservé);absent;");
+  }
+
+  @Test
+  void blocksDeparturesOnRequestAndRecordsWhy() throws SQLException {
+    String[] numens = fill(20);
+    ExtractableResponse<Response> result =
+        upload(extract(numens, 1, 20), "?mode=full&departures=block");
+    assertThat((Integer) result.path("departed")).isEqualTo(1);
+    assertThat(
+            scalar(
+                "SELECT state || ' ' || block_reason FROM staff WHERE numen = '" + numens[0] + "'"))
+        .isEqualTo("BLOCKED DEPARTURE");
+    assertThat(
+            scalar(
+                "SELECT from_state || '>' || to_state || ' ' || reason || ' ' || actor"
+                    + " FROM account_state_change c JOIN staff s ON s.id = c.staff_id"
+                    + " WHERE s.numen = '"
+                    + numens[0]
+                    + "'"))
+        .isEqualTo("PENDING>BLOCKED DEPARTURE import:" + result.path("id"));
+    assertThat(scalar("SELECT count(*) FROM staff WHERE state = 'BLOCKED'")).isEqualTo("1");
+  }
+
+  @Test
+  void aRowRefusedForAnotherFieldIsNotADeparture() throws SQLException {
+    String[] numens = fill(3);
+    String file =
+        ImportTest.HEADER
+            + ImportTest.row(numens[0], "Durand", "Ana", ";")
+            + ImportTest.row(numens[1], "Durand", "Léo", ";")
+            + numens[2]
+            + ";Durand;Eva;31/02/1980;1D;34;;\n";
+    ExtractableResponse<Response> result = upload(file, "?mode=full&departures=block");
+    assertThat((Integer) result.path("rejected")).isEqualTo(1);
+    assertThat((Integer) result.path("missing")).isZero();
+    assertThat(scalar("SELECT count(*) FROM staff WHERE state = 'BLOCKED'")).isEqualTo("0");
+  }
+
+  @Test
+  void refusesATruncatedExtractThatWouldBlockTooManyAndChangesNothing() throws SQLException {
+    String[] numens = fill(10);
+    String newcomer = TestData.numen();
+    String file = extract(numens, 5, 10) + ImportTest.row(newcomer, "Nouveau", "Nina", ";");
+    Management.given(management)
+        .contentType("text/csv")
+        .body(file)
+        .post("/api/v1/admin/imports?mode=full&departures=block")
+        .then()
+        .statusCode(422)
+        .body("code", equalTo("import-too-many-departures"));
+    assertThat(scalar("SELECT count(*) FROM staff WHERE state = 'BLOCKED'")).isEqualTo("0");
+    assertThat(scalar("SELECT count(*) FROM staff WHERE numen = '" + newcomer + "'"))
+        .isEqualTo("0");
+    assertThat(scalar("SELECT count(*) FROM staff")).isEqualTo("10");
+  }
+
+  private String[] fill(int count) {
+    String[] numens = new String[count];
+    for (int i = 0; i < count; i++) {
+      numens[i] = TestData.numen();
+    }
+    ExtractableResponse<Response> result = upload(extract(numens, 0, count), "");
+    assertThat((Integer) result.path("created")).isEqualTo(count);
+    return numens;
+  }
+
+  private static String extract(String[] numens, int from, int to) {
+    StringBuilder file = new StringBuilder(ImportTest.HEADER);
+    for (int i = from; i < to; i++) {
+      file.append(ImportTest.row(numens[i], "Famille" + (char) ('a' + i), "Prénom", ";"));
+    }
+    return file.toString();
+  }
+
+  private ExtractableResponse<Response> upload(String csv, String query) {
+    return Management.given(management)
+        .contentType("text/csv")
+        .body(csv)
+        .post("/api/v1/admin/imports" + query)
+        .then()
+        .statusCode(201)
+        .extract();
+  }
+
+  private String report(ExtractableResponse<Response> result) {
+    return Management.given(management)
+        .get("/api/v1/admin/imports/" + result.path("id") + "/report")
+        .then()
+        .statusCode(200)
+        .extract()
+        .asString();
+  }
+
+  private void execute(String sql) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+  private String scalar(String sql) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        ResultSet rows = connection.createStatement().executeQuery(sql)) {
+      rows.next();
+      return rows.getString(1);
+    }
+  }
+}

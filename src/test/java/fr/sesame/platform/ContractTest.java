@@ -1,0 +1,136 @@
+package fr.sesame.platform;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import fr.sesame.support.Management;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import java.io.IOException;
+import java.lang.annotation.Annotation;
+import java.net.URL;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/** openapi.yaml is the contract: the code serves exactly its endpoints, and serves the file. */
+@QuarkusTest
+class ContractTest {
+
+  private static final Map<Class<? extends Annotation>, String> VERBS =
+      Map.of(
+          GET.class,
+          "GET",
+          POST.class,
+          "POST",
+          PUT.class,
+          "PUT",
+          DELETE.class,
+          "DELETE",
+          PATCH.class,
+          "PATCH");
+  private static final Set<String> HTTP_METHODS =
+      Set.of("get", "post", "put", "delete", "patch", "head", "options");
+
+  @TestHTTPResource(value = "/", management = true)
+  URL management;
+
+  @Test
+  void theCodeServesExactlyTheEndpointsOfTheContract() throws Exception {
+    assertThat(codeEndpoints()).isEqualTo(endpoints(contract()));
+  }
+
+  @Test
+  void theServiceServesTheContractFile() throws Exception {
+    String served =
+        Management.given(management)
+            .get("/q/openapi?format=json")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    JsonNode servedNode = new ObjectMapper().readTree(served);
+    assertThat(endpoints(servedNode)).isEqualTo(endpoints(contract()));
+    assertThat(servedNode.path("info").path("title").asText()).isEqualTo("Sésame");
+  }
+
+  @Test
+  void everyProblemResponseOfThePublicApiIsProblemJson() {
+    given()
+        .get("/api/v1/does-not-exist")
+        .then()
+        .statusCode(404)
+        .contentType("application/problem+json");
+    given().post("/api/v1/academie").then().statusCode(405).contentType("application/problem+json");
+  }
+
+  private static JsonNode contract() throws IOException {
+    return new ObjectMapper(new YAMLFactory())
+        .readTree(java.nio.file.Path.of("openapi.yaml").toFile());
+  }
+
+  private static Set<String> endpoints(JsonNode openapi) {
+    Set<String> endpoints = new TreeSet<>();
+    Iterator<Map.Entry<String, JsonNode>> paths = openapi.path("paths").fields();
+    while (paths.hasNext()) {
+      Map.Entry<String, JsonNode> path = paths.next();
+      path.getValue()
+          .fieldNames()
+          .forEachRemaining(
+              field -> {
+                if (HTTP_METHODS.contains(field)) {
+                  endpoints.add(field.toUpperCase(java.util.Locale.ROOT) + " " + path.getKey());
+                }
+              });
+    }
+    return endpoints;
+  }
+
+  private static Set<String> codeEndpoints() throws Exception {
+    Set<String> endpoints = new TreeSet<>();
+    for (JavaClass type :
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("fr.sesame")) {
+      if (!type.isAnnotatedWith(Path.class)) {
+        continue;
+      }
+      String root = type.getAnnotationOfType(Path.class).value();
+      for (JavaMethod method : type.getMethods()) {
+        for (Map.Entry<Class<? extends Annotation>, String> verb : VERBS.entrySet()) {
+          if (method.isAnnotatedWith(verb.getKey())) {
+            String sub =
+                method.isAnnotatedWith(Path.class)
+                    ? "/" + method.getAnnotationOfType(Path.class).value()
+                    : "";
+            endpoints.add(
+                verb.getValue() + " " + (root + sub).replaceAll("/+", "/").replaceAll("/$", ""));
+          }
+        }
+      }
+    }
+    Class<?> admin = Class.forName("fr.sesame.directory.DirectoryAdminResource");
+    java.lang.reflect.Field routes = admin.getDeclaredField("ROUTES");
+    routes.setAccessible(true);
+    @SuppressWarnings("unchecked")
+    List<String> adminRoutes = (List<String>) routes.get(null);
+    endpoints.addAll(adminRoutes);
+    return endpoints;
+  }
+}
