@@ -328,17 +328,24 @@ public final class SyntheticStaff {
     this.schools = schools;
   }
 
-  /** Writes {@code count} people as an HR extract; returns the NUMENs in file order. */
-  public String[] write(Writer out, int count) throws IOException {
+  /** Writes {@code count} people as an HR extract. */
+  public void write(Writer out, int count) throws IOException {
+    write(out, count, 0);
+  }
+
+  /**
+   * Writes {@code count} people; when {@code changeEvery} is above 0, every {@code changeEvery}-th
+   * person has moved to another school. The same seed gives the same people otherwise, so this
+   * makes the "changed rows" re-import of the benchmark.
+   */
+  public void write(Writer out, int count, int changeEvery) throws IOException {
     BufferedWriter writer = new BufferedWriter(out, 1 << 16);
     writer.write(HEADER);
-    String[] numens = new String[count];
     for (int i = 0; i < count; i++) {
-      numens[i] = numen(i);
-      writer.write(line(numens[i], family(), first(), 0));
+      int variant = changeEvery > 0 && i % changeEvery == 0 ? 1 : 0;
+      writer.write(line(numen(i), family(), first(), variant));
     }
     writer.flush();
-    return numens;
   }
 
   /**

@@ -1,0 +1,341 @@
+package fr.sesame.bench;
+
+import fr.sesame.directory.NameFolding;
+import fr.sesame.directory.SyntheticStaff;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.postgresql.PGConnection;
+
+/**
+ * The HR import benchmark: a generated extract imported by the packaged jar into a fresh
+ * PostgreSQL, then re-imported unchanged and with 5 % of rows changed, then searched; and, in the
+ * same run, the raw COPY rate of the same file into a bare table. Prints a table.
+ *
+ * <p>Run by {@code bench/import}; not a test.
+ */
+public final class ImportBench {
+
+  private static final Pattern DONE = Pattern.compile("terminé en ([0-9]+[.,][0-9]) s");
+  private static final int SCHOOLS = 10_000;
+  private static final int DEPARTEMENTS = 30;
+
+  private ImportBench() {}
+
+  public static void main(String[] args) throws Exception {
+    int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+    int searches = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
+    Path work = Files.createDirectories(Path.of("bench", "out"));
+    Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
+    List<String> departements = departements();
+    Path config = writeConfig(work, departements);
+    Path first = work.resolve("extract.csv");
+    Path changed = work.resolve("extract-5pct-changed.csv");
+    List<String[]> table = new ArrayList<>();
+
+    long t0 = System.nanoTime();
+    try (Writer out = Files.newBufferedWriter(first, StandardCharsets.UTF_8)) {
+      new SyntheticStaff(42, departements, SCHOOLS).write(out, rows);
+    }
+    try (Writer out = Files.newBufferedWriter(changed, StandardCharsets.UTF_8)) {
+      new SyntheticStaff(42, departements, SCHOOLS).write(out, rows, 20);
+    }
+    log(
+        "generated %,d rows twice in %.1f s (%s, %.0f MB)",
+        rows, seconds(t0), first, Files.size(first) / 1e6);
+
+    try (EmbeddedPostgres postgres =
+        EmbeddedPostgres.builder()
+            .setServerConfig("shared_buffers", "512MB")
+            .setServerConfig("max_wal_size", "4GB")
+            .setServerConfig("max_connections", "100")
+            .start()) {
+      String url = postgres.getJdbcUrl("postgres", "postgres");
+      log("PostgreSQL %s on %s", version(url), url);
+
+      double copyBare = copyRate(url, first, false);
+      double copyIndexed = copyRate(url, first, true);
+      table.add(row("raw COPY into a bare table (the limit)", copyBare, "rows/s", "—"));
+      table.add(
+          row(
+              "raw COPY into a table with the directory's indexes",
+              copyIndexed,
+              "rows/s",
+              "~150,000"));
+
+      double firstSeconds = importFile(jar, url, config, first);
+      table.add(row("first import", rows / firstSeconds, "rows/s", "≥ 100,000"));
+      table.add(row("first import, total", firstSeconds, "s", "—"));
+      double unchanged = importFile(jar, url, config, first);
+      table.add(row("unchanged re-import", unchanged, "s", "≤ 5"));
+      double fivePercent = importFile(jar, url, config, changed);
+      table.add(row("re-import with 5 % changed rows", fivePercent, "s", "—"));
+
+      double[] latencies = search(jar, url, config, searches);
+      table.add(row("search p50 (" + searches + " queries, over HTTP)", latencies[0], "ms", "—"));
+      table.add(row("search p95", latencies[1], "ms", "≤ 20"));
+      table.add(row("search p99", latencies[2], "ms", "—"));
+    }
+    print(rows, table);
+  }
+
+  private static List<String> departements() {
+    List<String> codes = new ArrayList<>();
+    for (int i = 1; codes.size() < DEPARTEMENTS; i++) {
+      if (i != 20) {
+        codes.add(String.format("%02d", i));
+      }
+    }
+    return codes;
+  }
+
+  private static Path writeConfig(Path work, List<String> departements) throws IOException {
+    StringBuilder config =
+        new StringBuilder(
+            "sesame.academie.code=99\nsesame.academie.name=Académie de banc d'essai\n"
+                + "sesame.academie.mail-domain=ac-bench.fr\n");
+    for (String code : departements) {
+      config
+          .append("sesame.academie.departements.\"")
+          .append(code)
+          .append("\".name=Département ")
+          .append(code)
+          .append("\nsesame.academie.departements.\"")
+          .append(code)
+          .append("\".dsden=DSDEN ")
+          .append(code)
+          .append('\n');
+    }
+    Path file = work.resolve("bench-academie.properties");
+    Files.writeString(file, config, StandardCharsets.UTF_8);
+    return file.toAbsolutePath();
+  }
+
+  private static double copyRate(String url, Path file, boolean indexed)
+      throws SQLException, IOException {
+    try (Connection connection = DriverManager.getConnection(url, "postgres", "postgres");
+        Statement statement = connection.createStatement()) {
+      statement.execute("DROP TABLE IF EXISTS bench_copy");
+      statement.execute(
+          "CREATE TABLE bench_copy (numen text, nom text, prenom text, date_naissance text,"
+              + " categorie text, departement text, uai text, etablissement text)");
+      if (indexed) {
+        statement.execute("ALTER TABLE bench_copy ADD PRIMARY KEY (numen)");
+        statement.execute("CREATE INDEX ON bench_copy (nom COLLATE \"C\", prenom)");
+        statement.execute("CREATE INDEX ON bench_copy (prenom COLLATE \"C\", nom)");
+        statement.execute("CREATE INDEX ON bench_copy (uai, nom)");
+        statement.execute(
+            "CREATE UNIQUE INDEX ON bench_copy ((nom || prenom || numen) COLLATE \"C\")");
+        statement.execute(
+            "CREATE UNIQUE INDEX ON bench_copy ((prenom || '.' || nom || numen) COLLATE \"C\")");
+      }
+      long start = System.nanoTime();
+      long copied;
+      try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        copied =
+            connection
+                .unwrap(PGConnection.class)
+                .getCopyAPI()
+                .copyIn(
+                    "COPY bench_copy FROM STDIN (FORMAT csv, HEADER true, DELIMITER ';')", reader);
+      }
+      double rate = copied / seconds(start);
+      log("COPY %s: %,d rows at %,.0f rows/s", indexed ? "indexed" : "bare", copied, rate);
+      statement.execute("DROP TABLE bench_copy");
+      return rate;
+    }
+  }
+
+  /** Runs the jar's import command; returns the import time it reports (without JVM start). */
+  private static double importFile(Path jar, String url, Path config, Path file) throws Exception {
+    List<String> command = java(jar, url, config);
+    command.addAll(List.of("import", file.toAbsolutePath().toString()));
+    long start = System.nanoTime();
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.PIPE)
+            .start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (process.waitFor() != 0) {
+      throw new IllegalStateException("import failed:\n" + output);
+    }
+    Matcher done = DONE.matcher(output);
+    if (!done.find()) {
+      throw new IllegalStateException("no summary in:\n" + output);
+    }
+    double reported = Double.parseDouble(done.group(1).replace(',', '.'));
+    String summary = output.lines().filter(l -> l.startsWith("Import ")).findFirst().orElse("");
+    log("%s (process %.1f s)", summary, seconds(start));
+    return reported;
+  }
+
+  private static List<String> java(Path jar, String url, Path config) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Dquarkus.datasource.jdbc.url=" + url);
+    command.add("-Dquarkus.datasource.username=postgres");
+    command.add("-Dquarkus.datasource.password=postgres");
+    command.add("-Dquarkus.config.locations=" + config.toUri());
+    command.add("-Dquarkus.log.console.json.enabled=false");
+    command.add("-jar");
+    command.add(jar.toString());
+    return command;
+  }
+
+  /** Starts the jar as a server on the imported directory and times realistic searches. */
+  private static double[] search(Path jar, String url, Path config, int count) throws Exception {
+    int http = freePort();
+    int management = freePort();
+    List<String> command = java(jar, url, config);
+    command.add(command.size() - 2, "-Dquarkus.http.port=" + http);
+    command.add(command.size() - 2, "-Dquarkus.management.port=" + management);
+    Process server =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(Path.of("bench", "out", "server.log").toFile())
+            .start();
+    try {
+      HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+      String base = "http://localhost:" + management;
+      waitReady(client, base);
+      List<String> queries = queries(count + 200);
+      double[] millis = new double[count];
+      for (int i = 0; i < queries.size(); i++) {
+        HttpRequest request =
+            HttpRequest.newBuilder(
+                    URI.create(
+                        base
+                            + "/api/v1/admin/staff?limit=20&q="
+                            + URLEncoder.encode(queries.get(i), StandardCharsets.UTF_8)))
+                .build();
+        long start = System.nanoTime();
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        double elapsed = (System.nanoTime() - start) / 1e6;
+        if (response.statusCode() != 200) {
+          throw new IllegalStateException(
+              queries.get(i) + " → " + response.statusCode() + " " + response.body());
+        }
+        if (i >= 200) {
+          millis[i - 200] = elapsed;
+        }
+      }
+      Arrays.sort(millis);
+      return new double[] {percentile(millis, 50), percentile(millis, 95), percentile(millis, 99)};
+    } finally {
+      server.destroy();
+      server.waitFor(20, TimeUnit.SECONDS);
+    }
+  }
+
+  /** What administrators type: surname prefixes, "first last", logins, UAIs. */
+  private static List<String> queries(int count) {
+    Random random = new Random(7);
+    SyntheticStaff names = new SyntheticStaff(99, List.of("01"), SCHOOLS);
+    List<String> queries = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String family = names.family();
+      String first = names.first();
+      String folded = NameFolding.fold(family);
+      switch (i % 5) {
+        case 0 ->
+            queries.add(family.substring(0, Math.min(family.length(), 3 + random.nextInt(4))));
+        case 1 -> queries.add(family + " " + first.charAt(0));
+        case 2 -> queries.add(first + " " + family);
+        case 3 ->
+            queries.add(
+                NameFolding.fold(first).charAt(0)
+                    + folded.substring(0, Math.min(folded.length(), 5)));
+        default -> queries.add(String.format("%07d%c", 300_000 + random.nextInt(SCHOOLS), 'A'));
+      }
+    }
+    return queries;
+  }
+
+  private static void waitReady(HttpClient client, String base) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (System.nanoTime() < deadline) {
+      try {
+        HttpResponse<String> ready =
+            client.send(
+                HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (ready.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("server not ready; see bench/out/server.log");
+  }
+
+  private static double percentile(double[] sorted, int p) {
+    int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(index, sorted.length - 1))];
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static String version(String url) throws SQLException {
+    try (Connection connection = DriverManager.getConnection(url, "postgres", "postgres")) {
+      return connection.getMetaData().getDatabaseProductVersion();
+    }
+  }
+
+  private static String[] row(String what, double value, String unit, String target) {
+    String formatted =
+        value >= 100
+            ? String.format(Locale.ROOT, "%,.0f", value)
+            : String.format(Locale.ROOT, "%.1f", value);
+    return new String[] {what, formatted + " " + unit, target};
+  }
+
+  private static void print(int rows, List<String[]> table) {
+    System.out.println();
+    System.out.printf(
+        "HR import benchmark: %,d rows, %d départements, %,d schools, %d cores%n%n",
+        rows, DEPARTEMENTS, SCHOOLS, Runtime.getRuntime().availableProcessors());
+    System.out.println("| measure | value | target |");
+    System.out.println("|---|---:|---|");
+    for (String[] row : table) {
+      System.out.printf("| %s | %s | %s |%n", row[0], row[1], row[2]);
+    }
+  }
+
+  private static double seconds(long start) {
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  private static void log(String format, Object... args) {
+    System.err.printf("[bench] " + format + "%n", args);
+  }
+}

@@ -1,0 +1,79 @@
+package fr.sesame.it;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import fr.sesame.support.ExternalPostgres;
+import fr.sesame.support.Management;
+import fr.sesame.support.TestData;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import java.net.URL;
+import org.junit.jupiter.api.Test;
+
+/** The packaged jar, in the production profile, on an external PostgreSQL. */
+@QuarkusIntegrationTest
+@WithTestResource(ExternalPostgres.class)
+class PackagedJarIT {
+
+  private static URL management() {
+    try {
+      return new URL(
+          "http://localhost:" + System.getProperty(ExternalPostgres.MANAGEMENT_PORT) + "/");
+    } catch (java.net.MalformedURLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void isReadyOnTheManagementPort() {
+    Management.given(management())
+        .get("/q/health/ready")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("UP"));
+    Management.given(management()).get("/q/health/started").then().statusCode(200);
+    Management.given(management()).get("/q/health/live").then().statusCode(200);
+  }
+
+  @Test
+  void servesTheAcademieOnThePublicPort() {
+    given().get("/api/v1/academie").then().statusCode(200).body("departements.code", hasItem("34"));
+  }
+
+  @Test
+  void keepsTheAdministrationOffThePublicPort() {
+    given()
+        .get("/api/v1/admin/staff?q=dupont")
+        .then()
+        .statusCode(404)
+        .contentType("application/problem+json");
+  }
+
+  @Test
+  void importsThenFinds() {
+    String family = TestData.surname("Delmas");
+    String numen = TestData.numen();
+    Management.given(management())
+        .contentType("text/csv")
+        .body(
+            "numen;nom;prenom;date_naissance;categorie;departement\n"
+                + numen
+                + ";"
+                + family
+                + ";Rémi;02/02/1982;2D;34\n")
+        .post("/api/v1/admin/imports?fileName=rh.csv")
+        .then()
+        .statusCode(201)
+        .body("created", equalTo(1))
+        .body("fileName", equalTo("rh.csv"));
+    Management.given(management())
+        .queryParam("q", family)
+        .get("/api/v1/admin/staff")
+        .then()
+        .statusCode(200)
+        .body("items[0].firstName", equalTo("Rémi"))
+        .body("items[0].state", equalTo("PENDING"));
+  }
+}
