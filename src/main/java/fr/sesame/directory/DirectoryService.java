@@ -140,21 +140,32 @@ public class DirectoryService {
           "Taille de page invalide",
           "La taille de page va de 1 à " + PAGE_MAX + ".");
     }
+    Cursor after = cursor == null || cursor.isBlank() ? null : Cursor.decode(cursor);
     List<Object> parameters = new ArrayList<>();
-    String condition = condition(q, parameters);
+    // One ordered, limited index scan per way the query can match, merged afterwards: an OR of
+    // the conditions would make PostgreSQL fetch and sort every match of a common prefix.
+    List<String> branches = new ArrayList<>();
+    for (Branch branch : branches(q)) {
+      StringBuilder sub =
+          new StringBuilder("(SELECT s.id, s.sort_key FROM staff s WHERE ")
+              .append(branch.condition());
+      parameters.add(branch.parameter());
+      if (after != null) {
+        sub.append(" AND (s.sort_key, s.id) > (?, ?)");
+        parameters.add(after.sortKey());
+        parameters.add(after.id());
+      }
+      sub.append(" ORDER BY s.sort_key, s.id LIMIT ?)");
+      parameters.add(size + 1);
+      branches.add(sub.toString());
+    }
     StringBuilder sql =
         new StringBuilder("SELECT ")
             .append(VIEW_COLUMNS)
-            .append(" FROM staff s LEFT JOIN school sc ON sc.uai = s.uai WHERE (")
-            .append(condition)
-            .append(")");
-    if (cursor != null && !cursor.isBlank()) {
-      Cursor after = Cursor.decode(cursor);
-      sql.append(" AND (s.sort_key, s.id) > (?, ?)");
-      parameters.add(after.sortKey());
-      parameters.add(after.id());
-    }
-    sql.append(" ORDER BY s.sort_key, s.id LIMIT ?");
+            .append(" FROM (")
+            .append(String.join(" UNION ", branches))
+            .append(") m JOIN staff s ON s.id = m.id LEFT JOIN school sc ON sc.uai = s.uai")
+            .append(" ORDER BY s.sort_key, s.id LIMIT ?");
     parameters.add(size + 1);
     try (Connection connection = dataSource.getConnection();
         PreparedStatement select = connection.prepareStatement(sql.toString())) {
@@ -180,18 +191,19 @@ public class DirectoryService {
     }
   }
 
-  private static String condition(String q, List<Object> parameters) {
+  /** One way a query can match: a condition on an indexed column and its one parameter. */
+  private record Branch(String condition, String parameter) {}
+
+  private static List<Branch> branches(String q) {
     String lower = q.toLowerCase(Locale.ROOT);
     if (UAI.matcher(q).matches()) {
-      parameters.add(q.toUpperCase(Locale.ROOT));
-      return "s.uai = ?";
+      return List.of(new Branch("s.uai = ?", q.toUpperCase(Locale.ROOT)));
     }
     if (lower.indexOf('@') >= 0) {
       if (!ADDRESS_PREFIX.matcher(lower).matches()) {
         throw invalidQuery();
       }
-      parameters.add(likePrefix(lower));
-      return "s.address LIKE ?";
+      return List.of(new Branch("s.address LIKE ?", likePrefix(lower)));
     }
     List<String> prefixes = Identifiers.namePrefixes(q);
     if (prefixes.isEmpty() || prefixes.get(0).length() < SEARCH_MIN_CHARS) {
@@ -204,21 +216,23 @@ public class DirectoryService {
               + " lettres d'un nom, un identifiant,"
               + " une adresse ou un UAI.");
     }
-    List<String> clauses = new ArrayList<>();
-    for (String prefix : prefixes) {
-      clauses.add("s.sort_key LIKE ?");
-      parameters.add(likePrefix(prefix));
-      clauses.add("s.first_key LIKE ?");
-      parameters.add(likePrefix(prefix));
+    List<Branch> branches = new ArrayList<>();
+    branches.add(new Branch("s.sort_key LIKE ?", likePrefix(prefixes.get(0))));
+    // Several words may be the two names in either order; a single word is a family name or a
+    // login (a first name alone would list a twentieth of the académie).
+    for (String prefix : prefixes.subList(1, prefixes.size())) {
+      branches.add(new Branch("s.sort_key LIKE ?", likePrefix(prefix)));
+      branches.add(new Branch("s.first_key LIKE ?", likePrefix(prefix)));
+    }
+    if (prefixes.size() > 1) {
+      branches.add(new Branch("s.first_key LIKE ?", likePrefix(prefixes.get(0))));
     }
     if (LOGIN_PREFIX.matcher(lower).matches()) {
-      clauses.add("s.login LIKE ?");
-      parameters.add(likePrefix(lower));
+      branches.add(new Branch("s.login LIKE ?", likePrefix(lower)));
     } else if (ADDRESS_PREFIX.matcher(lower).matches() && lower.indexOf('.') > 0) {
-      clauses.add("s.address LIKE ?");
-      parameters.add(likePrefix(lower));
+      branches.add(new Branch("s.address LIKE ?", likePrefix(lower)));
     }
-    return String.join(" OR ", clauses);
+    return branches;
   }
 
   private static ProblemException invalidQuery() {

@@ -23,21 +23,37 @@ final class Identifiers {
 
   /** First letter of the folded first name, then the folded family name: "jdupont". */
   static String loginBase(String familyName, String firstName) {
-    String family = NameFolding.fold(familyName);
-    String first = NameFolding.fold(firstName);
-    if (family.isEmpty() || first.isEmpty()) {
-      throw new IllegalArgumentException("name has no Latin letters");
-    }
-    return cut(first.charAt(0) + family, LOGIN_BASE_MAX);
+    return foldedLoginBase(NameFolding.fold(familyName), NameFolding.fold(firstName));
   }
 
   /** Folded first name, a dot, folded family name: "jeanpierre.dupont". */
   static String addressBase(String familyName, String firstName) {
-    String family = NameFolding.fold(familyName);
-    String first = NameFolding.fold(firstName);
+    return foldedAddressBase(NameFolding.fold(familyName), NameFolding.fold(firstName));
+  }
+
+  /** Login base, address base, sort key and first key of two already folded names. */
+  static String[] keys(String family, String first) {
+    return new String[] {
+      foldedLoginBase(family, first),
+      foldedAddressBase(family, first),
+      family + " " + first,
+      first + " " + family
+    };
+  }
+
+  private static String foldedLoginBase(String family, String first) {
+    requireLetters(family, first);
+    return cut(first.charAt(0) + family, LOGIN_BASE_MAX);
+  }
+
+  private static void requireLetters(String family, String first) {
     if (family.isEmpty() || first.isEmpty()) {
       throw new IllegalArgumentException("name has no Latin letters");
     }
+  }
+
+  private static String foldedAddressBase(String family, String first) {
+    requireLetters(family, first);
     int firstMax = Math.max(ADDRESS_BASE_MAX / 2, ADDRESS_BASE_MAX - 1 - family.length());
     String firstPart = cut(first, firstMax);
     return firstPart + "." + cut(family, ADDRESS_BASE_MAX - 1 - firstPart.length());

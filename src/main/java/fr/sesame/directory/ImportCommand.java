@@ -51,7 +51,10 @@ public class ImportCommand {
           imports.importFile(
               file,
               new ImportService.Request(file.getFileName().toString(), full, block),
-              (phase, rows) -> err.printf("[import] %-12s %,d lignes lues%n", phase, rows));
+              (phase, rows) ->
+                  err.printf(
+                      "[import] %6.1f s  %-12s %,d lignes lues%n",
+                      (System.nanoTime() - start) / 1e9, phase, rows));
       double seconds = (System.nanoTime() - start) / 1e9;
       out.printf(
           "Import %s terminé en %.1f s : %,d lignes lues, %,d créés, %,d mis à jour, %,d inchangés,"

@@ -17,7 +17,7 @@ public final class NameFolding {
     if (name == null || name.isEmpty()) {
       return "";
     }
-    String decomposed = Normalizer.normalize(name, Normalizer.Form.NFKD);
+    String decomposed = isAscii(name) ? name : Normalizer.normalize(name, Normalizer.Form.NFKD);
     StringBuilder out = new StringBuilder(decomposed.length());
     for (int i = 0; i < decomposed.length(); i++) {
       char c = decomposed.charAt(i);
@@ -30,6 +30,15 @@ public final class NameFolding {
       }
     }
     return out.toString();
+  }
+
+  private static boolean isAscii(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      if (name.charAt(i) > 0x7F) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String spell(char c) {

@@ -1,10 +1,14 @@
 package fr.sesame.directory;
 
+import java.text.Normalizer;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.ResolverStyle;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -28,6 +32,9 @@ final class StaffRules {
 
   private final Set<String> departements;
   private final LocalDate today;
+  // HR extracts repeat a handful of category and département spellings a million times.
+  private final Map<String, Optional<Category>> categories = new HashMap<>();
+  private final Map<String, Optional<String>> departementCodes = new HashMap<>();
 
   StaffRules(Set<String> departements, LocalDate today) {
     this.departements = departements;
@@ -58,7 +65,8 @@ final class StaffRules {
     String first = name("prenom", firstName);
     LocalDate born = birthDate(birthDate);
     Category parsedCategory =
-        Category.parse(category)
+        categories
+            .computeIfAbsent(category == null ? "" : category, Category::parse)
             .orElseThrow(
                 () ->
                     new RowRejected(
@@ -67,8 +75,10 @@ final class StaffRules {
                         "Catégorie inconnue : PREMIER_DEGRE (1D), SECOND_DEGRE (2D), PRIVE,"
                             + " ATSS ou AUTRE."));
     String departementCode =
-        Departements.normalise(departement)
-            .filter(departements::contains)
+        departementCodes
+            .computeIfAbsent(
+                departement == null ? "" : departement,
+                raw -> Departements.normalise(raw).filter(departements::contains))
             .orElseThrow(
                 () ->
                     new RowRejected(
@@ -117,22 +127,35 @@ final class StaffRules {
 
   /** NFC, inner blanks collapsed to one space, and no control or invisible formatting character. */
   private static String text(String field, String raw, int max) {
-    String value = java.text.Normalizer.normalize(raw, java.text.Normalizer.Form.NFC).strip();
+    String value = raw.strip();
+    if (!Normalizer.isNormalized(value, Normalizer.Form.NFC)) {
+      value = Normalizer.normalize(value, Normalizer.Form.NFC);
+    }
+    boolean collapse = false;
     for (int i = 0; i < value.length(); i++) {
-      int type = Character.getType(value.charAt(i));
-      if (type == Character.CONTROL
+      char c = value.charAt(i);
+      if (c >= 0x20 && c < 0x7F) {
+        collapse |= c == ' ' && i > 0 && value.charAt(i - 1) == ' ';
+        continue;
+      }
+      int type = Character.getType(c);
+      if (c == '\t') {
+        collapse = true;
+      } else if (type == Character.CONTROL
           || type == Character.FORMAT
           || type == Character.LINE_SEPARATOR
           || type == Character.PARAGRAPH_SEPARATOR) {
-        if (value.charAt(i) != '\t') {
-          throw new RowRejected(
-              field,
-              field + "-invalide",
-              "Le champ « " + field + " » contient un caractère de contrôle.");
-        }
+        throw new RowRejected(
+            field,
+            field + "-invalide",
+            "Le champ « " + field + " » contient un caractère de contrôle.");
+      } else if (Character.isSpaceChar(c)) {
+        collapse = true;
       }
     }
-    value = value.replaceAll("\\s+", " ");
+    if (collapse) {
+      value = value.replaceAll("[\\s\\p{Zs}]+", " ");
+    }
     if (value.length() > max) {
       throw new RowRejected(
           field,
@@ -150,10 +173,13 @@ final class StaffRules {
     }
     LocalDate date;
     try {
-      date =
-          value.indexOf('/') > 0
-              ? LocalDate.parse(value, FRENCH_DATE)
-              : LocalDate.parse(value, ISO_DATE);
+      date = fastFrenchDate(value);
+      if (date == null) {
+        date =
+            value.indexOf('/') > 0
+                ? LocalDate.parse(value, FRENCH_DATE)
+                : LocalDate.parse(value, ISO_DATE);
+      }
     } catch (DateTimeException e) {
       throw new RowRejected(
           "date_naissance",
@@ -167,6 +193,23 @@ final class StaffRules {
           "Date de naissance hors des bornes plausibles pour un personnel.");
     }
     return date;
+  }
+
+  /** JJ/MM/AAAA in ASCII digits, the shape of nearly every row, without a formatter. */
+  private static LocalDate fastFrenchDate(String value) {
+    if (value.length() != 10 || value.charAt(2) != '/' || value.charAt(5) != '/') {
+      return null;
+    }
+    for (int i : new int[] {0, 1, 3, 4, 6, 7, 8, 9}) {
+      char c = value.charAt(i);
+      if (c < '0' || c > '9') {
+        return null;
+      }
+    }
+    int day = (value.charAt(0) - '0') * 10 + value.charAt(1) - '0';
+    int month = (value.charAt(3) - '0') * 10 + value.charAt(4) - '0';
+    int year = Integer.parseInt(value, 6, 10, 10);
+    return LocalDate.of(year, month, day);
   }
 
   private static int quota(String raw) {

@@ -377,21 +377,49 @@ public final class SyntheticStaff {
         + "\n";
   }
 
-  /** A surname drawn with a Zipf-like skew over the list, or a rarer compound of two. */
+  private static final String[] STARTS = {
+    "Ber", "Mor", "Lan", "Gal", "Del", "Mar", "Char", "Bou", "Cas", "Fer", "Gui", "Hen", "Jou",
+    "Lam", "Mau", "Pel", "Ros", "Sau", "Tes", "Vil", "Bra", "Cha", "Dar", "Esc", "Fou", "Gra",
+    "Lab", "Mon", "Nav", "Pou", "Riv", "Sal", "Thi", "Val", "Ker", "Le Bor", "Cor", "Des", "Gir",
+    "Roc"
+  };
+  private static final String[] MIDDLES = {
+    "", "a", "an", "e", "el", "en", "er", "i", "il", "in", "o", "on", "ou", "ar", "al", "ig", "ev",
+    "ul", "ab", "em"
+  };
+  private static final String[] ENDS = {
+    "ard", "at", "aud", "ault", "eau", "el", "er", "et", "ier", "in", "ot", "oux", "ac", "an",
+    "és", "ès", "ic", "ec", "y", "ey", "on", "and", "ens", "ais", "ière", "ette", "aguer", "ez"
+  };
+
+  /**
+   * A surname: a third from the list of frequent ones (mildly skewed: Martin comes out at about 1
+   * %), the rest from a long tail of made-up French-sounding names, one in twenty compound. Real
+   * directories have about that shape, which gives realistic homonym rates.
+   */
   public String family() {
-    if (random.nextInt(100) < 15) {
-      return pick(FAMILY_NAMES) + "-" + pick(FAMILY_NAMES);
+    String name = random.nextInt(3) == 0 ? pick(FAMILY_NAMES) : tail();
+    if (random.nextInt(20) == 0) {
+      return name + "-" + (random.nextBoolean() ? pick(FAMILY_NAMES) : tail());
     }
-    return pick(FAMILY_NAMES);
+    return name;
   }
 
   public String first() {
     return pick(FIRST_NAMES);
   }
 
+  private String tail() {
+    return STARTS[random.nextInt(STARTS.length)]
+        + MIDDLES[random.nextInt(MIDDLES.length)]
+        + ENDS[random.nextInt(ENDS.length)];
+  }
+
+  /** Rank k drawn with probability about 1 / (k + 10): a head of common names, a long tail. */
   private String pick(List<String> names) {
+    double shift = 10;
     double u = random.nextDouble();
-    int index = (int) Math.floor(Math.pow(names.size() + 1.0, u)) - 1;
+    int index = (int) (shift * Math.pow((names.size() + shift) / shift, u) - shift);
     return names.get(Math.min(Math.max(index, 0), names.size() - 1));
   }
 

@@ -1,5 +1,12 @@
-package fr.sesame.directory;
+package fr.sesame.demo;
 
+import fr.sesame.credentials.CredentialService;
+import fr.sesame.directory.DirectoryService;
+import fr.sesame.directory.ImportService;
+import fr.sesame.directory.ImportSummary;
+import fr.sesame.directory.NewStaff;
+import fr.sesame.directory.StaffView;
+import fr.sesame.directory.SyntheticStaff;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -45,16 +52,41 @@ class DemoData {
       String category,
       String departement,
       String state,
-      String blockReason) {}
+      String blockReason,
+      String password) {}
 
   static final List<DemoPerson> PEOPLE =
       List.of(
           new DemoPerson(
-              "34G1800001AAA", "Fontaine", "Lucie", "1990-03-12", "1D", "34", "PENDING", null),
+              "34G1800001AAA",
+              "Fontaine",
+              "Lucie",
+              "1990-03-12",
+              "1D",
+              "34",
+              "PENDING",
+              null,
+              null),
           new DemoPerson(
-              "30E1500002BBB", "Girard", "Thomas", "1985-11-05", "2D", "30", "ACTIVE", null),
+              "30E1500002BBB",
+              "Girard",
+              "Thomas",
+              "1985-11-05",
+              "2D",
+              "30",
+              "ACTIVE",
+              null,
+              "Garrigue-Soleil-2026"),
           new DemoPerson(
-              "34E1600003BBC", "Girard", "Théo", "1992-06-21", "2D", "34", "ACTIVE", null),
+              "34E1600003BBC",
+              "Girard",
+              "Théo",
+              "1992-06-21",
+              "2D",
+              "34",
+              "ACTIVE",
+              null,
+              "Cigale&Platane-4817"),
           new DemoPerson(
               "11A1200003CCC",
               "Benali",
@@ -63,16 +95,26 @@ class DemoData {
               "ATSS",
               "11",
               "BLOCKED",
-              "COMPROMISED"),
+              "COMPROMISED",
+              "Tramontane-Vent-3150"),
           new DemoPerson(
-              "66P1000004DDD", "Roussel", "Paul", "1969-09-09", "PRIVE", "66", "DELETED", null),
+              "66P1000004DDD",
+              "Roussel",
+              "Paul",
+              "1969-09-09",
+              "PRIVE",
+              "66",
+              "DELETED",
+              null,
+              null),
           new DemoPerson(
-              "48G1900005EEE", "N'Diaye", "Awa", "1995-05-17", "1D", "48", "PENDING", null));
+              "48G1900005EEE", "N'Diaye", "Awa", "1995-05-17", "1D", "48", "PENDING", null, null));
 
   private final boolean enabled;
   private final int syntheticCount;
   private final ImportService imports;
   private final DirectoryService directory;
+  private final CredentialService credentials;
   private final DataSource dataSource;
   private final Clock clock;
 
@@ -81,12 +123,14 @@ class DemoData {
       @ConfigProperty(name = "sesame.demo.staff", defaultValue = "3000") int syntheticCount,
       ImportService imports,
       DirectoryService directory,
+      CredentialService credentials,
       DataSource dataSource,
       Clock clock) {
     this.enabled = enabled;
     this.syntheticCount = syntheticCount;
     this.imports = imports;
     this.directory = directory;
+    this.credentials = credentials;
     this.dataSource = dataSource;
     this.clock = clock;
   }
@@ -117,6 +161,9 @@ class DemoData {
                     null,
                     null,
                     null));
+        if (person.password() != null) {
+          credentials.setPassword(created.id(), person.password());
+        }
         if (!"PENDING".equals(person.state())) {
           setState(created.id(), person.state(), person.blockReason());
         }

@@ -1,7 +1,8 @@
-package fr.sesame.directory;
+package fr.sesame.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.sesame.credentials.CredentialService;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -30,6 +31,8 @@ class DemoDataTest {
   }
 
   @Inject DataSource dataSource;
+
+  @Inject CredentialService credentials;
 
   @Test
   void loadsGeneratedStaffAndTheReadmePeopleInEveryState() throws SQLException {
