@@ -11,31 +11,37 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 /**
  * One HR import, inside the caller's transaction: either all of it lands or none of it.
  *
- * <p>The work is set-based so that a million rows take seconds: the file is read once to COPY a
- * narrow (line, NUMEN, digest) table and classify every row against the directory in one join; only
- * when rows are new or changed is it read a second time to COPY their full content, and the changes
- * are then applied with three statements (schools, inserts with homonym numbering, updates). An
- * unchanged re-import therefore never writes to the directory at all.
+ * <p>The work is set-based so that a million rows take seconds:
+ *
+ * <ol>
+ *   <li>the file is read once to validate every row and COPY a narrow table of (line, NUMEN,
+ *       digest, login and address bases), which one join classifies as new, changed or unchanged:
+ *       an unchanged re-import stops there and never writes to the directory;
+ *   <li>homonym numbers for the new people are reserved with one atomic upsert per kind, per base,
+ *       in base order;
+ *   <li>the file is read again and new people are COPYed straight into the directory with their
+ *       login and address, numbered in file order; changed people go to a temporary table and are
+ *       applied with one UPDATE.
+ * </ol>
  *
  * <p>Imports take a transaction-scoped advisory lock, so two imports, or an import and a single
- * creation, run one after the other; homonym numbers are also reserved by atomic upserts and the
- * unique keys on staff back both.
+ * creation, run one after the other: what the first pass classified is still true when the second
+ * pass writes. The reservations and the unique keys on staff back it.
  */
 final class HrImport {
 
   /** Serialises imports and creations; the value spells nothing, it only has to be shared. */
   static final long DIRECTORY_LOCK = 0x5E5A_3E00_0000_0001L;
-
-  /** Below this many new people, index maintenance costs less than a rebuild. */
-  static final int BULK_LOAD_MIN_ROWS = 50_000;
 
   enum Mode {
     /** Only the rows given are created or updated. */
@@ -49,13 +55,26 @@ final class HrImport {
     BLOCK
   }
 
-  record Options(Mode mode, Departures departures, double maxDepartureRatio, String actor) {}
+  /**
+   * @param bulkLoadMinRows below this many new people, index maintenance costs less than a rebuild
+   */
+  record Options(
+      Mode mode,
+      Departures departures,
+      double maxDepartureRatio,
+      int bulkLoadMinRows,
+      String actor) {}
 
   /** Progress, reported as rows go by. */
   @FunctionalInterface
   interface Progress {
     void report(String phase, int rowsRead);
   }
+
+  private static final String STAFF_COLUMNS =
+      "id, numen, family_name, first_name, birth_date, category, departement_code, uai,"
+          + " sort_key, first_key, source_hash, login, address, state, mail_quota_mb, language,"
+          + " created_at, updated_at";
 
   private final Clock clock;
   private final SecureRandom random;
@@ -85,14 +104,22 @@ final class HrImport {
     progress.report("comparaison", report.rowsRead());
     classify(connection, report);
 
-    if (report.created() + report.updated() > 0) {
-      progress.report("écriture", report.rowsRead());
-      copyChangedRows(connection, extract, rules, report);
+    Map<String, School> schools = new HashMap<>();
+    if (report.created() > 0) {
+      progress.report("création", report.rowsRead());
+      Numbers numbers = reserveNumbers(connection);
+      List<String> rebuild =
+          bulkLoad(connection, report, options) ? dropSecondaryIndexes(connection) : List.of();
+      copyCreated(connection, extract, rules, report, numbers, schools);
+      rebuildIndexes(connection, rebuild);
+    }
+    if (report.updated() > 0) {
+      progress.report("mise à jour", report.rowsRead());
+      copyUpdated(connection, extract, rules, report, schools);
       analyze(connection, "import_row");
-      upsertSchools(connection);
-      insertCreated(connection, report);
       updateChanged(connection, report);
     }
+    upsertSchools(connection, schools);
     if (options.mode() == Mode.FULL) {
       progress.report("départs", report.rowsRead());
       departures(connection, options, report);
@@ -116,16 +143,16 @@ final class HrImport {
       statement.execute(
           """
           CREATE TEMP TABLE import_key (
-              line        integer  NOT NULL,
-              numen       char(13) COLLATE "C" NOT NULL,
-              source_hash bigint
+              line         integer  NOT NULL,
+              numen        char(13) COLLATE "C" NOT NULL,
+              source_hash  bigint,
+              login_base   text     COLLATE "C",
+              address_base text     COLLATE "C"
           ) ON COMMIT DROP
           """);
       statement.execute(
           """
           CREATE TEMP TABLE import_row (
-              line             integer NOT NULL,
-              id               uuid    NOT NULL,
               numen            char(13) COLLATE "C" NOT NULL,
               family_name      text    NOT NULL,
               first_name       text    NOT NULL,
@@ -133,13 +160,10 @@ final class HrImport {
               category         text    NOT NULL,
               departement_code text    NOT NULL,
               uai              char(8) COLLATE "C",
-              school_name      text,
               mail_quota_mb    integer NOT NULL,
               language         text    NOT NULL,
               sort_key         text    COLLATE "C" NOT NULL,
               first_key        text    COLLATE "C" NOT NULL,
-              login_base       text    COLLATE "C" NOT NULL,
-              address_base     text    COLLATE "C" NOT NULL,
               source_hash      bigint  NOT NULL
           ) ON COMMIT DROP
           """);
@@ -147,9 +171,9 @@ final class HrImport {
   }
 
   /**
-   * First pass: validates every row and COPYs (line, NUMEN, digest). Rows refused for another field
-   * than the NUMEN still COPY their NUMEN without digest: the person is in the extract, so a full
-   * import must not take them for a departure.
+   * First pass: validates every row and COPYs (line, NUMEN, digest, bases). Rows refused for
+   * another field than the NUMEN still COPY their NUMEN without digest: the person is in the
+   * extract, so a full import must not take them for a departure.
    */
   private static void readKeys(
       Connection connection,
@@ -161,12 +185,14 @@ final class HrImport {
     NumenIndex seen = new NumenIndex();
     try (CopyWriter copy =
         new CopyWriter(
-            connection, "COPY import_key (line, numen, source_hash) FROM STDIN (FORMAT text)")) {
+            connection,
+            "COPY import_key (line, numen, source_hash, login_base, address_base)"
+                + " FROM STDIN (FORMAT text)")) {
       extract.forEachRow(
           row -> {
             int line = Math.toIntExact(row.line());
             report.rowRead();
-            if (report.rowsRead() % 50_000 == 0) {
+            if (report.rowsRead() % 100_000 == 0) {
               progress.report("lecture", report.rowsRead());
             }
             Numen numen = Numen.parse(row.get(HrExtract.Column.NUMEN)).orElse(null);
@@ -187,13 +213,19 @@ final class HrImport {
                     "", "colonnes", "Nombre de colonnes inattendu : " + row.width() + ".");
               }
               StaffRow staff = toStaffRow(rules, row);
-              copy.field(line).field(staff.numen().value()).field(staff.sourceHash()).endRow();
+              String[] keys = staff.keys();
+              copy.field(line)
+                  .field(staff.numen().value())
+                  .field(staff.sourceHash())
+                  .field(keys[0])
+                  .field(keys[1])
+                  .endRow();
               report.pending(line, staff.numen());
             } catch (RowRejected rejected) {
               report.reject(
                   line, numen == null ? "" : numen.masked(), rejected.code(), rejected.reason());
               if (numen != null) {
-                copy.field(line).field(numen.value()).field(null).endRow();
+                copy.field(line).field(numen.value()).field(null).field(null).field(null).endRow();
               }
             }
           });
@@ -245,29 +277,108 @@ final class HrImport {
     }
   }
 
-  /** Second pass: the full content of the new and changed rows only. */
-  private void copyChangedRows(
-      Connection connection, HrExtract extract, StaffRules rules, ImportReport report)
+  /**
+   * The next homonym number of each login and address base of the new people. One upsert per kind
+   * adds the number of new people of each base to its last number, in base order so that two
+   * transactions always lock bases in the same order; the new people of a base then take the
+   * numbers after the previous last one, in file order.
+   */
+  private static Numbers reserveNumbers(Connection connection) throws SQLException {
+    Numbers numbers = new Numbers();
+    for (IdentifierAllocator.Kind kind : IdentifierAllocator.Kind.values()) {
+      String column = kind == IdentifierAllocator.Kind.LOGIN ? "login_base" : "address_base";
+      try (Statement statement = connection.createStatement()) {
+        statement.setFetchSize(10_000);
+        try (ResultSet rows =
+            statement.executeQuery(
+                "WITH wanted AS ("
+                    + " SELECT k."
+                    + column
+                    + " AS base, count(*)::integer AS n FROM import_key k"
+                    + " WHERE k.source_hash IS NOT NULL"
+                    + " AND NOT EXISTS (SELECT 1 FROM staff s WHERE s.numen = k.numen)"
+                    + " GROUP BY k."
+                    + column
+                    + "), reserved AS ("
+                    + " INSERT INTO identifier_sequence (kind, base, last_number)"
+                    + " SELECT '"
+                    + kind.name()
+                    + "', base, n FROM wanted ORDER BY base"
+                    + " ON CONFLICT (kind, base) DO UPDATE"
+                    + " SET last_number = identifier_sequence.last_number + excluded.last_number"
+                    + " RETURNING base, last_number)"
+                    + " SELECT r.base, r.last_number - w.n + 1"
+                    + " FROM reserved r JOIN wanted w ON w.base = r.base")) {
+          while (rows.next()) {
+            numbers.first(kind, rows.getString(1), rows.getInt(2));
+          }
+        }
+      }
+    }
+    return numbers;
+  }
+
+  /** Next number per base, handed out in file order. */
+  static final class Numbers {
+    private final Map<String, int[]> logins = new HashMap<>();
+    private final Map<String, int[]> addresses = new HashMap<>();
+
+    void first(IdentifierAllocator.Kind kind, String base, int first) {
+      (kind == IdentifierAllocator.Kind.LOGIN ? logins : addresses).put(base, new int[] {first});
+    }
+
+    int next(IdentifierAllocator.Kind kind, String base) {
+      int[] next = (kind == IdentifierAllocator.Kind.LOGIN ? logins : addresses).get(base);
+      if (next == null) {
+        throw new IllegalStateException("no number reserved for a base of this import");
+      }
+      return next[0]++;
+    }
+  }
+
+  /** A school named by the rows; the last row that names it wins. */
+  record School(String uai, String name, String departement) {}
+
+  private static void collectSchool(Map<String, School> schools, StaffRow staff) {
+    if (staff.uai() == null) {
+      return;
+    }
+    School known = schools.get(staff.uai());
+    if (known == null || staff.schoolName() != null) {
+      schools.put(
+          staff.uai(),
+          new School(
+              staff.uai(),
+              staff.schoolName() != null ? staff.schoolName() : known == null ? null : known.name(),
+              staff.departement()));
+    }
+  }
+
+  /** Second pass for the new people: COPYed into the directory with their identifiers. */
+  private void copyCreated(
+      Connection connection,
+      HrExtract extract,
+      StaffRules rules,
+      ImportReport report,
+      Numbers numbers,
+      Map<String, School> schools)
       throws SQLException {
+    String now = Timestamp.from(clock.instant()).toInstant().toString();
     try (CopyWriter copy =
-        new CopyWriter(
-            connection,
-            "COPY import_row (line, id, numen, family_name, first_name, birth_date, category,"
-                + " departement_code, uai, school_name, mail_quota_mb, language, sort_key,"
-                + " first_key, login_base, address_base, source_hash) FROM STDIN (FORMAT text)")) {
+        new CopyWriter(connection, "COPY staff (" + STAFF_COLUMNS + ") FROM STDIN (FORMAT text)")) {
       extract.forEachRow(
           row -> {
             int line = Math.toIntExact(row.line());
-            ImportReport.Outcome outcome = report.outcomeOf(line);
-            if (outcome != ImportReport.Outcome.CREATED
-                && outcome != ImportReport.Outcome.UPDATED) {
+            if (report.outcomeOf(line) != ImportReport.Outcome.CREATED) {
               return;
             }
             StaffRow staff = toStaffRow(rules, row);
+            collectSchool(schools, staff);
             String[] keys = staff.keys();
+            int login = numbers.next(IdentifierAllocator.Kind.LOGIN, keys[0]);
+            int address = numbers.next(IdentifierAllocator.Kind.ADDRESS, keys[1]);
             UUID id = Uuids.v7(clock, random);
-            copy.field(line)
-                .field(id.toString())
+            copy.field(id.toString())
                 .field(staff.numen().value())
                 .field(staff.familyName())
                 .field(staff.firstName())
@@ -275,13 +386,60 @@ final class HrImport {
                 .field(staff.category().name())
                 .field(staff.departement())
                 .field(staff.uai())
-                .field(staff.schoolName())
+                .field(keys[2])
+                .field(keys[3])
+                .field(staff.sourceHash())
+                .field(Identifiers.numbered(keys[0], login))
+                .field(Identifiers.address(keys[1], address, mailDomain))
+                .field("PENDING")
+                .field(staff.mailQuotaMb())
+                .field(staff.language())
+                .field(now)
+                .field(now)
+                .endRow();
+          });
+      long copied = copy.finish();
+      if (copied != report.created()) {
+        throw new IllegalStateException(
+            "created " + copied + " rows, expected " + report.created());
+      }
+    }
+  }
+
+  /** Second pass for the changed people: their new content, applied by one UPDATE. */
+  private static void copyUpdated(
+      Connection connection,
+      HrExtract extract,
+      StaffRules rules,
+      ImportReport report,
+      Map<String, School> schools)
+      throws SQLException {
+    try (CopyWriter copy =
+        new CopyWriter(
+            connection,
+            "COPY import_row (numen, family_name, first_name, birth_date, category,"
+                + " departement_code, uai, mail_quota_mb, language, sort_key, first_key,"
+                + " source_hash) FROM STDIN (FORMAT text)")) {
+      extract.forEachRow(
+          row -> {
+            int line = Math.toIntExact(row.line());
+            if (report.outcomeOf(line) != ImportReport.Outcome.UPDATED) {
+              return;
+            }
+            StaffRow staff = toStaffRow(rules, row);
+            collectSchool(schools, staff);
+            String[] keys = staff.keys();
+            copy.field(staff.numen().value())
+                .field(staff.familyName())
+                .field(staff.firstName())
+                .field(staff.birthDate().toString())
+                .field(staff.category().name())
+                .field(staff.departement())
+                .field(staff.uai())
                 .field(staff.mailQuotaMb())
                 .field(staff.language())
                 .field(keys[2])
                 .field(keys[3])
-                .field(keys[0])
-                .field(keys[1])
                 .field(staff.sourceHash())
                 .endRow();
           });
@@ -289,92 +447,59 @@ final class HrImport {
     }
   }
 
-  /** Schools named by the rows, with the name of the last row that names each one. */
-  private static void upsertSchools(Connection connection) throws SQLException {
-    try (Statement statement = connection.createStatement()) {
-      statement.executeUpdate(
-          """
-          INSERT INTO school (uai, name, departement_code)
-          SELECT DISTINCT ON (uai) uai, coalesce(school_name, uai), departement_code
-            FROM import_row WHERE uai IS NOT NULL
-           ORDER BY uai, (school_name IS NOT NULL) DESC, line DESC
-          ON CONFLICT (uai) DO UPDATE
-             SET name = CASE WHEN excluded.name = excluded.uai THEN school.name ELSE excluded.name END,
-                 departement_code = excluded.departement_code
-           WHERE (school.name, school.departement_code)
-                 IS DISTINCT FROM (excluded.name, excluded.departement_code)
-             AND excluded.name <> excluded.uai
-          """);
+  /** Schools named by new or changed rows; a row without a school name never erases one. */
+  private static void upsertSchools(Connection connection, Map<String, School> schools)
+      throws SQLException {
+    if (schools.isEmpty()) {
+      return;
+    }
+    List<String> uais = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    List<String> departements = new ArrayList<>();
+    for (School school : schools.values()) {
+      uais.add(school.uai());
+      names.add(school.name());
+      departements.add(school.departement());
+    }
+    try (PreparedStatement upsert =
+        connection.prepareStatement(
+            """
+            INSERT INTO school (uai, name, departement_code)
+            SELECT u, coalesce(n, u), d FROM unnest(?::text[], ?::text[], ?::text[]) AS t (u, n, d)
+            ON CONFLICT (uai) DO UPDATE
+               SET name = CASE WHEN excluded.name = excluded.uai THEN school.name ELSE excluded.name END,
+                   departement_code = excluded.departement_code
+             WHERE (school.name, school.departement_code)
+                   IS DISTINCT FROM (excluded.name, excluded.departement_code)
+               AND excluded.name <> excluded.uai
+            """)) {
+      upsert.setArray(1, connection.createArrayOf("text", uais.toArray()));
+      upsert.setArray(2, connection.createArrayOf("text", names.toArray()));
+      upsert.setArray(3, connection.createArrayOf("text", departements.toArray()));
+      upsert.executeUpdate();
     }
   }
 
-  /**
-   * New people, with homonym numbers reserved per base in one atomic upsert each for logins and
-   * addresses (in base order, so that two transactions always lock bases in the same order), and
-   * handed out within a base in file order: the first new Dupont of the file gets the next free
-   * number.
-   */
-  private void insertCreated(Connection connection, ImportReport report) throws SQLException {
-    List<String> rebuild =
-        bulkLoad(connection, report) ? dropSecondaryIndexes(connection) : List.of();
-    String sql =
-        """
-        WITH fresh AS MATERIALIZED (
-            SELECT r.* FROM import_row r
-             WHERE NOT EXISTS (SELECT 1 FROM staff s WHERE s.numen = r.numen)
-        ), login_count AS (
-            SELECT login_base AS base, count(*)::integer AS n FROM fresh GROUP BY login_base
-        ), login_reserved AS (
-            INSERT INTO identifier_sequence (kind, base, last_number)
-            SELECT 'LOGIN', base, n FROM login_count ORDER BY base
-            ON CONFLICT (kind, base)
-               DO UPDATE SET last_number = identifier_sequence.last_number + excluded.last_number
-            RETURNING base, last_number
-        ), address_count AS (
-            SELECT address_base AS base, count(*)::integer AS n FROM fresh GROUP BY address_base
-        ), address_reserved AS (
-            INSERT INTO identifier_sequence (kind, base, last_number)
-            SELECT 'ADDRESS', base, n FROM address_count ORDER BY base
-            ON CONFLICT (kind, base)
-               DO UPDATE SET last_number = identifier_sequence.last_number + excluded.last_number
-            RETURNING base, last_number
-        ), numbered AS (
-            SELECT f.*,
-                   lr.last_number - lc.n
-                     + row_number() OVER (PARTITION BY f.login_base ORDER BY f.line) AS login_no,
-                   ar.last_number - ac.n
-                     + row_number() OVER (PARTITION BY f.address_base ORDER BY f.line) AS address_no
-              FROM fresh f
-              JOIN login_count lc ON lc.base = f.login_base
-              JOIN login_reserved lr ON lr.base = f.login_base
-              JOIN address_count ac ON ac.base = f.address_base
-              JOIN address_reserved ar ON ar.base = f.address_base
-        )
-        INSERT INTO staff (id, numen, family_name, first_name, birth_date, category,
-                           departement_code, uai, sort_key, first_key, source_hash, login, address,
-                           state, mail_quota_mb, language, created_at, updated_at)
-        SELECT id, numen, family_name, first_name, birth_date, category, departement_code, uai,
-               sort_key, first_key, source_hash,
-               CASE WHEN login_no = 1 THEN login_base ELSE login_base || login_no END,
-               CASE WHEN address_no = 1 THEN address_base ELSE address_base || address_no END
-                 || '@' || ?,
-               'PENDING', mail_quota_mb, language, ?, ?
-          FROM numbered
-        """;
-    try (PreparedStatement insert = connection.prepareStatement(sql)) {
-      Timestamp now = Timestamp.from(clock.instant());
-      insert.setString(1, mailDomain);
-      insert.setTimestamp(2, now);
-      insert.setTimestamp(3, now);
-      int inserted = insert.executeUpdate();
-      if (inserted != report.created()) {
+  /** Changed HR data; logins and addresses are never renamed, and the state is not touched. */
+  private void updateChanged(Connection connection, ImportReport report) throws SQLException {
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            """
+            UPDATE staff s
+               SET family_name = r.family_name, first_name = r.first_name,
+                   birth_date = r.birth_date, category = r.category,
+                   departement_code = r.departement_code, uai = r.uai,
+                   sort_key = r.sort_key, first_key = r.first_key,
+                   mail_quota_mb = r.mail_quota_mb, language = r.language,
+                   source_hash = r.source_hash, updated_at = ?
+              FROM import_row r
+             WHERE s.numen = r.numen AND s.source_hash <> r.source_hash
+            """)) {
+      update.setTimestamp(1, Timestamp.from(clock.instant()));
+      int updated = update.executeUpdate();
+      if (updated != report.updated()) {
         throw new IllegalStateException(
-            "created " + inserted + " rows, expected " + report.created());
-      }
-    }
-    try (Statement statement = connection.createStatement()) {
-      for (String ddl : rebuild) {
-        statement.execute(ddl);
+            "updated " + updated + " rows, expected " + report.updated());
       }
     }
   }
@@ -386,8 +511,9 @@ final class HrImport {
    * rebuilt from their own definitions before commit, so the uniqueness of NUMENs, logins and
    * addresses is still checked; the table is locked until then.
    */
-  private static boolean bulkLoad(Connection connection, ImportReport report) throws SQLException {
-    if (report.created() < BULK_LOAD_MIN_ROWS) {
+  private static boolean bulkLoad(Connection connection, ImportReport report, Options options)
+      throws SQLException {
+    if (report.created() < options.bulkLoadMinRows()) {
       return false;
     }
     try (Statement statement = connection.createStatement();
@@ -435,26 +561,11 @@ final class HrImport {
     return rebuild;
   }
 
-  /** Changed HR data; logins and addresses are never renamed, and the state is not touched. */
-  private void updateChanged(Connection connection, ImportReport report) throws SQLException {
-    try (PreparedStatement update =
-        connection.prepareStatement(
-            """
-            UPDATE staff s
-               SET family_name = r.family_name, first_name = r.first_name,
-                   birth_date = r.birth_date, category = r.category,
-                   departement_code = r.departement_code, uai = r.uai,
-                   sort_key = r.sort_key, first_key = r.first_key,
-                   mail_quota_mb = r.mail_quota_mb, language = r.language,
-                   source_hash = r.source_hash, updated_at = ?
-              FROM import_row r
-             WHERE s.numen = r.numen AND s.source_hash <> r.source_hash
-            """)) {
-      update.setTimestamp(1, Timestamp.from(clock.instant()));
-      int updated = update.executeUpdate();
-      if (updated != report.updated()) {
-        throw new IllegalStateException(
-            "updated " + updated + " rows, expected " + report.updated());
+  private static void rebuildIndexes(Connection connection, List<String> rebuild)
+      throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      for (String ddl : rebuild) {
+        statement.execute(ddl);
       }
     }
   }

@@ -1,5 +1,6 @@
 package fr.sesame.directory;
 
+import fr.sesame.platform.SafeErrors;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -103,7 +104,12 @@ public class ImportService {
     try {
       HrExtract extract = HrExtract.open(file);
       HrImport.Options options =
-          new HrImport.Options(mode, departures, config.maxDepartureRatio(), "import:" + id);
+          new HrImport.Options(
+              mode,
+              departures,
+              config.maxDepartureRatio(),
+              config.bulkLoadMinRows(),
+              "import:" + id);
       HrImport engine = new HrImport(clock, random, academie.mailDomain());
       QuarkusTransaction.requiringNew()
           .timeout((int) config.timeout().toSeconds())
@@ -137,7 +143,7 @@ public class ImportService {
       fail(id, refused.problem().code(), refused.problem().detail());
       throw refused;
     } catch (RuntimeException e) {
-      LOG.errorf(e, "Import %s failed", id);
+      SafeErrors.log(LOG, "Import " + id + " failed", e);
       fail(
           id,
           "import-failed",

@@ -37,7 +37,7 @@ public class ManagementResponses {
     } else if (failure.getCause() instanceof JsonProcessingException json) {
       problem(context, ProblemMapper.Problems.fromJson(json));
     } else {
-      LOG.error("Unexpected failure on the management interface", failure);
+      SafeErrors.log(LOG, "Unexpected failure on the management interface", failure);
       problem(context, ProblemMapper.Problems.fromStatus(500));
     }
   }

@@ -56,7 +56,7 @@ public final class ProblemMapper {
     if (e.getCause() instanceof JsonProcessingException json) {
       return json(json);
     }
-    LOG.error("Unexpected failure while serving a request", e);
+    SafeErrors.log(LOG, "Unexpected failure while serving a request", e);
     return response(Problems.fromStatus(500));
   }
 

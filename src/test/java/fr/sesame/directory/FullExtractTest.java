@@ -33,7 +33,10 @@ class FullExtractTest {
   public static class OwnDatabase implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of("sesame.embedded-postgres.database", "full_extract");
+      return Map.of(
+          "sesame.embedded-postgres.database", "full_extract",
+          // Every import of these tests fills an empty directory: the bulk-load path.
+          "sesame.import.bulk-load-min-rows", "5");
     }
   }
 
@@ -118,6 +121,29 @@ class FullExtractTest {
     assertThat(scalar("SELECT count(*) FROM staff WHERE numen = '" + newcomer + "'"))
         .isEqualTo("0");
     assertThat(scalar("SELECT count(*) FROM staff")).isEqualTo("10");
+  }
+
+  @Test
+  void aBulkLoadRebuildsEveryIndexAndConstraint() throws SQLException {
+    String indexes =
+        "SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes WHERE tablename = 'staff'";
+    String oids =
+        "SELECT string_agg(indexrelid::text, ',' ORDER BY indexrelid) FROM pg_index"
+            + " WHERE indrelid = 'staff'::regclass AND NOT indisprimary";
+    String before = scalar(indexes);
+    String oidsBefore = scalar(oids);
+    fill(12);
+    assertThat(scalar(indexes)).isEqualTo(before).contains("staff_login_key", "staff_sort_key_idx");
+    assertThat(scalar(oids)).as("the indexes were rebuilt").isNotEqualTo(oidsBefore);
+    assertThat(
+            scalar(
+                "SELECT count(*) FROM pg_constraint WHERE conrelid = 'staff'::regclass AND contype = 'u'"))
+        .isEqualTo("3");
+    String login = scalar("SELECT login FROM staff LIMIT 1");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                execute("UPDATE staff SET login = '" + login + "' WHERE login <> '" + login + "'"))
+        .hasMessageContaining("staff_login_key");
   }
 
   private String[] fill(int count) {
