@@ -106,12 +106,16 @@ final class HrImport {
 
     Map<String, School> schools = new HashMap<>();
     if (report.created() > 0) {
-      progress.report("création", report.rowsRead());
+      progress.report("numérotation", report.rowsRead());
       Numbers numbers = reserveNumbers(connection);
       List<String> rebuild =
           bulkLoad(connection, report, options) ? dropSecondaryIndexes(connection) : List.of();
+      progress.report("création", report.rowsRead());
       copyCreated(connection, extract, rules, report, numbers, schools);
-      rebuildIndexes(connection, rebuild);
+      if (!rebuild.isEmpty()) {
+        progress.report("index", report.rowsRead());
+        rebuildIndexes(connection, rebuild);
+      }
     }
     if (report.updated() > 0) {
       progress.report("mise à jour", report.rowsRead());
@@ -278,40 +282,56 @@ final class HrImport {
   }
 
   /**
-   * The next homonym number of each login and address base of the new people. One upsert per kind
-   * adds the number of new people of each base to its last number, in base order so that two
-   * transactions always lock bases in the same order; the new people of a base then take the
-   * numbers after the previous last one, in file order.
+   * The next homonym number of each login and address base of the new people: each base's last
+   * number grows by its number of new people, who then take the numbers after the previous last
+   * one, in file order. Existing bases are updated and new ones inserted in key order (an append to
+   * the index on a first import); no other transaction writes these rows meanwhile, since single
+   * creations wait for the directory lock too.
    */
   private static Numbers reserveNumbers(Connection connection) throws SQLException {
     Numbers numbers = new Numbers();
-    for (IdentifierAllocator.Kind kind : IdentifierAllocator.Kind.values()) {
-      String column = kind == IdentifierAllocator.Kind.LOGIN ? "login_base" : "address_base";
-      try (Statement statement = connection.createStatement()) {
-        statement.setFetchSize(10_000);
-        try (ResultSet rows =
-            statement.executeQuery(
-                "WITH wanted AS ("
-                    + " SELECT k."
-                    + column
-                    + " AS base, count(*)::integer AS n FROM import_key k"
-                    + " WHERE k.source_hash IS NOT NULL"
-                    + " AND NOT EXISTS (SELECT 1 FROM staff s WHERE s.numen = k.numen)"
-                    + " GROUP BY k."
-                    + column
-                    + "), reserved AS ("
-                    + " INSERT INTO identifier_sequence (kind, base, last_number)"
-                    + " SELECT '"
-                    + kind.name()
-                    + "', base, n FROM wanted ORDER BY base"
-                    + " ON CONFLICT (kind, base) DO UPDATE"
-                    + " SET last_number = identifier_sequence.last_number + excluded.last_number"
-                    + " RETURNING base, last_number)"
-                    + " SELECT r.base, r.last_number - w.n + 1"
-                    + " FROM reserved r JOIN wanted w ON w.base = r.base")) {
-          while (rows.next()) {
-            numbers.first(kind, rows.getString(1), rows.getInt(2));
-          }
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(
+          """
+          CREATE TEMP TABLE import_base ON COMMIT DROP AS
+          WITH fresh AS MATERIALIZED (
+              SELECT k.login_base, k.address_base FROM import_key k
+               WHERE k.source_hash IS NOT NULL
+                 AND NOT EXISTS (SELECT 1 FROM staff s WHERE s.numen = k.numen)
+          )
+          SELECT 'LOGIN'::text AS kind, login_base AS base, count(*)::integer AS n
+            FROM fresh GROUP BY login_base
+          UNION ALL
+          SELECT 'ADDRESS', address_base, count(*)::integer FROM fresh GROUP BY address_base
+          """);
+      statement.execute(
+          """
+          UPDATE identifier_sequence s SET last_number = s.last_number + b.n
+            FROM import_base b WHERE s.kind = b.kind AND s.base = b.base
+          """);
+      statement.execute(
+          """
+          INSERT INTO identifier_sequence (kind, base, last_number)
+          SELECT b.kind, b.base, b.n FROM import_base b
+           WHERE NOT EXISTS (
+                 SELECT 1 FROM identifier_sequence s WHERE s.kind = b.kind AND s.base = b.base)
+           ORDER BY b.kind, b.base
+          """);
+      statement.setFetchSize(50_000);
+      try (ResultSet rows =
+          statement.executeQuery(
+              """
+              SELECT b.kind = 'LOGIN', b.base, s.last_number - b.n + 1
+                FROM import_base b
+                JOIN identifier_sequence s ON s.kind = b.kind AND s.base = b.base
+              """)) {
+        while (rows.next()) {
+          numbers.first(
+              rows.getBoolean(1)
+                  ? IdentifierAllocator.Kind.LOGIN
+                  : IdentifierAllocator.Kind.ADDRESS,
+              rows.getString(2),
+              rows.getInt(3));
         }
       }
     }

@@ -133,6 +133,7 @@ public class ImportService {
                                             rows,
                                             id));
                           });
+                  listener.progress("rapport", report.rowsRead());
                   finish(connection, id, report);
                   listener.progress("terminé", report.rowsRead());
                 } catch (SQLException e) {
