@@ -1,6 +1,8 @@
 package fr.sesame.directory;
 
 import fr.sesame.platform.Uuids;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -187,6 +189,7 @@ final class HrImport {
       Progress progress)
       throws SQLException {
     NumenIndex seen = new NumenIndex();
+    MessageDigest sha = sha256();
     try (CopyWriter copy =
         new CopyWriter(
             connection,
@@ -220,7 +223,7 @@ final class HrImport {
               String[] keys = staff.keys();
               copy.field(line)
                   .field(staff.numen().value())
-                  .field(staff.sourceHash())
+                  .field(staff.sourceHash(sha))
                   .field(keys[0])
                   .field(keys[1])
                   .endRow();
@@ -234,6 +237,14 @@ final class HrImport {
             }
           });
       copy.finish();
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }
   }
 
@@ -383,7 +394,8 @@ final class HrImport {
       Numbers numbers,
       Map<String, School> schools)
       throws SQLException {
-    String now = Timestamp.from(clock.instant()).toInstant().toString();
+    String now = clock.instant().toString();
+    MessageDigest sha = sha256();
     try (CopyWriter copy =
         new CopyWriter(connection, "COPY staff (" + STAFF_COLUMNS + ") FROM STDIN (FORMAT text)")) {
       extract.forEachRow(
@@ -408,7 +420,7 @@ final class HrImport {
                 .field(staff.uai())
                 .field(keys[2])
                 .field(keys[3])
-                .field(staff.sourceHash())
+                .field(staff.sourceHash(sha))
                 .field(Identifiers.numbered(keys[0], login))
                 .field(Identifiers.address(keys[1], address, mailDomain))
                 .field("PENDING")
@@ -434,6 +446,7 @@ final class HrImport {
       ImportReport report,
       Map<String, School> schools)
       throws SQLException {
+    MessageDigest sha = sha256();
     try (CopyWriter copy =
         new CopyWriter(
             connection,
@@ -460,7 +473,7 @@ final class HrImport {
                 .field(staff.language())
                 .field(keys[2])
                 .field(keys[3])
-                .field(staff.sourceHash())
+                .field(staff.sourceHash(sha))
                 .endRow();
           });
       copy.finish();

@@ -48,7 +48,15 @@ record StaffRow(
    */
   long sourceHash() {
     try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      return sourceHash(MessageDigest.getInstance("SHA-256"));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+
+  /** The same, with a digest the caller reuses row after row (the import's hot path). */
+  long sourceHash(MessageDigest sha) {
+    {
       String canonical =
           String.join(
               "\u0000",
@@ -63,8 +71,6 @@ record StaffRow(
               Integer.toString(mailQuotaMb),
               language);
       return ByteBuffer.wrap(sha.digest(canonical.getBytes(StandardCharsets.UTF_8))).getLong();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }
   }
 }
