@@ -80,11 +80,7 @@ public final class ImportBench {
       double copyIndexed = copyRate(url, first, true);
       table.add(row("raw COPY into a bare table (the limit)", copyBare, "rows/s", "—"));
       table.add(
-          row(
-              "raw COPY into a table with six text indexes",
-              copyIndexed,
-              "rows/s",
-              "~150,000"));
+          row("raw COPY into a table with six text indexes", copyIndexed, "rows/s", "~150,000"));
 
       double firstSeconds = importFile(jar, url, config, first);
       table.add(row("first import (command line)", rows / firstSeconds, "rows/s", "≥ 100,000"));

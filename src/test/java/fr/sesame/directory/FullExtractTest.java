@@ -48,6 +48,7 @@ class FullExtractTest {
   @BeforeEach
   void emptyDirectory() throws SQLException {
     execute("DELETE FROM account_state_change");
+    execute("DELETE FROM credential");
     execute("DELETE FROM staff");
   }
 
@@ -130,9 +131,10 @@ class FullExtractTest {
     String oids =
         "SELECT string_agg(indexrelid::text, ',' ORDER BY indexrelid) FROM pg_index"
             + " WHERE indrelid = 'staff'::regclass AND NOT indisprimary";
+    fill(3); // into the empty directory: the one-pass first load
     String before = scalar(indexes);
     String oidsBefore = scalar(oids);
-    fill(12);
+    fill(12); // at least doubles the directory: the general path, with the bulk-load rebuild
     assertThat(scalar(indexes)).isEqualTo(before).contains("staff_login_key", "staff_sort_key_idx");
     assertThat(scalar(oids)).as("the indexes were rebuilt").isNotEqualTo(oidsBefore);
     assertThat(
@@ -144,6 +146,44 @@ class FullExtractTest {
             () ->
                 execute("UPDATE staff SET login = '" + login + "' WHERE login <> '" + login + "'"))
         .hasMessageContaining("staff_login_key");
+  }
+
+  @Test
+  void homonymNumbersContinueAfterAFirstLoadAndAreNeverReused() throws SQLException {
+    String family = TestData.surname("Homonyme");
+    String login = "j" + NameFolding.fold(family);
+    StringBuilder file = new StringBuilder(ImportTest.HEADER);
+    for (int i = 0; i < 3; i++) {
+      file.append(ImportTest.row(TestData.numen(), family, "Jean", ";"));
+    }
+    upload(file.toString(), "");
+    assertThat(scalar("SELECT string_agg(login, ',' ORDER BY login) FROM staff"))
+        .isEqualTo(login + "," + login + "2," + login + "3");
+    Management.given(management)
+        .contentType("application/json")
+        .body(
+            Map.of(
+                "numen",
+                TestData.numen(),
+                "familyName",
+                family,
+                "firstName",
+                "Jean",
+                "birthDate",
+                "1970-01-01",
+                "category",
+                "1D",
+                "departement",
+                "34"))
+        .post("/api/v1/admin/staff")
+        .then()
+        .statusCode(201)
+        .body("login", equalTo(login + "4"));
+    emptyDirectory();
+    upload(file.toString(), "");
+    assertThat(scalar("SELECT string_agg(login, ',' ORDER BY login) FROM staff"))
+        .as("identifiers of people gone are never handed out again")
+        .isEqualTo(login + "5," + login + "6," + login + "7");
   }
 
   private String[] fill(int count) {
