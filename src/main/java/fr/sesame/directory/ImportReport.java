@@ -61,11 +61,6 @@ final class ImportReport {
     rejections.add(new Rejection(line, maskedNumen, code, reason));
   }
 
-  boolean lastRejectionIsDuplicate() {
-    return !rejections.isEmpty()
-        && "numen-en-double".equals(rejections.get(rejections.size() - 1).code());
-  }
-
   void outcome(int line, Outcome outcome) {
     set(line, outcome);
     switch (outcome) {

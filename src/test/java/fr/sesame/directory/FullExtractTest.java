@@ -131,10 +131,10 @@ class FullExtractTest {
     String oids =
         "SELECT string_agg(indexrelid::text, ',' ORDER BY indexrelid) FROM pg_index"
             + " WHERE indrelid = 'staff'::regclass AND NOT indisprimary";
-    fill(3); // into the empty directory: the one-pass first load
+    fill(3);
     String before = scalar(indexes);
     String oidsBefore = scalar(oids);
-    fill(12); // at least doubles the directory: the general path, with the bulk-load rebuild
+    fill(12); // at least doubles the directory: the bulk-load rebuild
     assertThat(scalar(indexes)).isEqualTo(before).contains("staff_login_key", "staff_sort_key_idx");
     assertThat(scalar(oids)).as("the indexes were rebuilt").isNotEqualTo(oidsBefore);
     assertThat(
@@ -149,7 +149,7 @@ class FullExtractTest {
   }
 
   @Test
-  void homonymNumbersContinueAfterAFirstLoadAndAreNeverReused() throws SQLException {
+  void homonymNumbersContinueAcrossImportsAndCreationsAndAreNeverReused() throws SQLException {
     String family = TestData.surname("Homonyme");
     String login = "j" + NameFolding.fold(family);
     StringBuilder file = new StringBuilder(ImportTest.HEADER);
