@@ -17,11 +17,9 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -68,7 +66,7 @@ public class DirectoryService {
       StaffRow row;
       try {
         row =
-            new StaffRules(departements(connection), LocalDate.now(clock))
+            new StaffRules(Departements.known(connection), LocalDate.now(clock))
                 .validate(
                     body.numen(),
                     body.familyName(),
@@ -279,17 +277,6 @@ public class DirectoryService {
         rows.getString(14),
         rows.getTimestamp(15).toInstant(),
         rows.getTimestamp(16).toInstant());
-  }
-
-  private static Set<String> departements(Connection connection) throws SQLException {
-    Set<String> codes = new HashSet<>();
-    try (Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT code FROM departement")) {
-      while (rows.next()) {
-        codes.add(rows.getString(1));
-      }
-    }
-    return codes;
   }
 
   private static boolean exists(Connection connection, Numen numen) throws SQLException {

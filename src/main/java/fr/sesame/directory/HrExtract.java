@@ -180,7 +180,7 @@ final class HrExtract {
 
   /** Calls the consumer for every data row, in file order. */
   void forEachRow(RowConsumer consumer) {
-    try (CsvReader<CsvRecord> reader = reader()) {
+    try (CsvReader<CsvRecord> reader = reader(file, charset, separator)) {
       Iterator<CsvRecord> records = reader.iterator();
       if (records.hasNext()) {
         records.next();
@@ -209,7 +209,9 @@ final class HrExtract {
     void accept(Row row);
   }
 
-  private CsvReader<CsvRecord> reader() throws IOException {
+  /** Rows of any width (checked per row), no comments, the BOM skipped, bounded fields. */
+  private static CsvReader<CsvRecord> reader(Path file, Charset charset, char separator)
+      throws IOException {
     return CsvReader.builder()
         .fieldSeparator(separator)
         .commentStrategy(CommentStrategy.NONE)
@@ -223,16 +225,7 @@ final class HrExtract {
 
   private static List<String> parseHeader(Path file, Charset charset, char separator)
       throws IOException {
-    try (CsvReader<CsvRecord> reader =
-        CsvReader.builder()
-            .fieldSeparator(separator)
-            .commentStrategy(CommentStrategy.NONE)
-            .skipEmptyLines(true)
-            .allowExtraFields(true)
-            .allowMissingFields(true)
-            .detectBomHeader(true)
-            .maxBufferSize(MAX_FIELD_CHARS * 4)
-            .ofCsvRecord(file, charset)) {
+    try (CsvReader<CsvRecord> reader = reader(file, charset, separator)) {
       Iterator<CsvRecord> records = reader.iterator();
       if (!records.hasNext()) {
         throw new ImportRefused("import-empty-file", "Le fichier ne contient aucune ligne.");

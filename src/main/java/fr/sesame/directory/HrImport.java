@@ -14,10 +14,8 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -96,7 +94,7 @@ final class HrImport {
       setup.execute("SET LOCAL work_mem = '256MB'");
       setup.execute("SET LOCAL maintenance_work_mem = '512MB'");
     }
-    StaffRules rules = new StaffRules(departements(connection), LocalDate.now(clock));
+    StaffRules rules = new StaffRules(Departements.known(connection), LocalDate.now(clock));
     ImportReport report = new ImportReport();
 
     createTempTables(connection);
@@ -131,17 +129,6 @@ final class HrImport {
       departures(connection, options, report);
     }
     return report;
-  }
-
-  private static Set<String> departements(Connection connection) throws SQLException {
-    Set<String> codes = new HashSet<>();
-    try (Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT code FROM departement")) {
-      while (rows.next()) {
-        codes.add(rows.getString(1));
-      }
-    }
-    return codes;
   }
 
   private static void createTempTables(Connection connection) throws SQLException {
@@ -268,28 +255,29 @@ final class HrImport {
     }
   }
 
+  /**
+   * Only new and changed rows come back from the join: on an unchanged re-import nothing does, and
+   * every valid row still pending is then unchanged.
+   */
   private static void classify(Connection connection, ImportReport report) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.setFetchSize(10_000);
       try (ResultSet rows =
           statement.executeQuery(
               """
-              SELECT k.line, s.source_hash IS NULL, s.source_hash = k.source_hash
+              SELECT k.line, s.source_hash IS NULL
                 FROM import_key k LEFT JOIN staff s ON s.numen = k.numen
                WHERE k.source_hash IS NOT NULL
+                 AND (s.source_hash IS NULL OR s.source_hash <> k.source_hash)
               """)) {
         while (rows.next()) {
-          int line = rows.getInt(1);
-          if (rows.getBoolean(2)) {
-            report.outcome(line, ImportReport.Outcome.CREATED);
-          } else if (rows.getBoolean(3)) {
-            report.outcome(line, ImportReport.Outcome.UNCHANGED);
-          } else {
-            report.outcome(line, ImportReport.Outcome.UPDATED);
-          }
+          report.outcome(
+              rows.getInt(1),
+              rows.getBoolean(2) ? ImportReport.Outcome.CREATED : ImportReport.Outcome.UPDATED);
         }
       }
     }
+    report.pendingAreUnchanged();
   }
 
   /**
