@@ -23,7 +23,6 @@ final class StaffRules {
   static final int QUOTA_MAX_MB = 102_400;
   static final int DEFAULT_QUOTA_MB = 100;
 
-  private static final Pattern UAI = Pattern.compile("^[0-9]{7}[A-Z]$");
   private static final Pattern ASCII_DIGITS = Pattern.compile("^[0-9]{1,6}$");
   private static final DateTimeFormatter FRENCH_DATE =
       DateTimeFormatter.ofPattern("d/M/uuuu").withResolverStyle(ResolverStyle.STRICT);
@@ -88,7 +87,7 @@ final class StaffRules {
     String school = blankToNull(uai);
     if (school != null) {
       school = school.toUpperCase(Locale.ROOT);
-      if (!UAI.matcher(school).matches()) {
+      if (!isUai(school)) {
         throw new RowRejected(
             "uai", "uai-invalide", "UAI invalide : 7 chiffres et une lettre (0340001A).");
       }
@@ -108,6 +107,19 @@ final class StaffRules {
         school == null ? null : label,
         quota(quota),
         language(language));
+  }
+
+  /** Seven ASCII digits and an upper-case letter, without a regular expression per row. */
+  private static boolean isUai(String value) {
+    if (value.length() != 8 || value.charAt(7) < 'A' || value.charAt(7) > 'Z') {
+      return false;
+    }
+    for (int i = 0; i < 7; i++) {
+      if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String name(String field, String raw) {

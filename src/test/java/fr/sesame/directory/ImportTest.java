@@ -238,6 +238,16 @@ class ImportTest {
   }
 
   @Test
+  void storesBackslashesAndTabsExactlyThroughCopy() throws SQLException {
+    String numen = TestData.numen();
+    String family = TestData.surname("Back\\slash");
+    upload(HEADER + numen + ";" + family + ";Tab\tbed;12/06/1981;1D;34;;\n", "");
+    assertThat(account(numen))
+        .containsEntry("family_name", family)
+        .containsEntry("first_name", "Tab bed");
+  }
+
+  @Test
   void showsTheJobAndItsProgressAfterwards() {
     ExtractableResponse<Response> result =
         upload(HEADER + row(TestData.numen(), TestData.surname("Garcia"), "Léa", ";"), "");
