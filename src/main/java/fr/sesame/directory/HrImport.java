@@ -107,9 +107,9 @@ final class HrImport {
     Map<String, School> schools = new HashMap<>();
     if (report.created() > 0) {
       progress.report("numérotation", report.rowsRead());
-      Numbers numbers = reserveNumbers(connection);
-      List<String> rebuild =
-          bulkLoad(connection, report, options) ? dropSecondaryIndexes(connection) : List.of();
+      boolean bulk = bulkLoad(connection, report, options);
+      Numbers numbers = reserveNumbers(connection, bulk);
+      List<String> rebuild = bulk ? dropIndexes(connection, "staff", false) : List.of();
       progress.report("création", report.rowsRead());
       copyCreated(connection, extract, rules, report, numbers, schools);
       if (!rebuild.isEmpty()) {
@@ -287,7 +287,7 @@ final class HrImport {
    * the index on a first import); no other transaction writes these rows meanwhile, since single
    * creations wait for the directory lock too.
    */
-  private static Numbers reserveNumbers(Connection connection) throws SQLException {
+  private static Numbers reserveNumbers(Connection connection, boolean bulk) throws SQLException {
     Numbers numbers = new Numbers();
     try (Statement statement = connection.createStatement()) {
       statement.execute(
@@ -303,26 +303,14 @@ final class HrImport {
           UNION ALL
           SELECT 'ADDRESS', address_base, count(*)::integer FROM fresh GROUP BY address_base
           """);
-      statement.execute(
-          """
-          UPDATE identifier_sequence s SET last_number = s.last_number + b.n
-            FROM import_base b WHERE s.kind = b.kind AND s.base = b.base
-          """);
-      statement.execute(
-          """
-          INSERT INTO identifier_sequence (kind, base, last_number)
-          SELECT b.kind, b.base, b.n FROM import_base b
-           WHERE NOT EXISTS (
-                 SELECT 1 FROM identifier_sequence s WHERE s.kind = b.kind AND s.base = b.base)
-           ORDER BY b.kind, b.base
-          """);
+      // Bases already known continue after their last number...
       statement.setFetchSize(50_000);
       try (ResultSet rows =
           statement.executeQuery(
               """
-              SELECT b.kind = 'LOGIN', b.base, s.last_number - b.n + 1
-                FROM import_base b
-                JOIN identifier_sequence s ON s.kind = b.kind AND s.base = b.base
+              UPDATE identifier_sequence s SET last_number = s.last_number + b.n
+                FROM import_base b WHERE s.kind = b.kind AND s.base = b.base
+              RETURNING s.kind = 'LOGIN', s.base, s.last_number - b.n + 1
               """)) {
         while (rows.next()) {
           numbers.first(
@@ -333,6 +321,18 @@ final class HrImport {
               rows.getInt(3));
         }
       }
+      // ...and new ones start at 1, which is what Numbers assumes for a base it was not told of.
+      List<String> rebuild =
+          bulk ? dropIndexes(connection, "identifier_sequence", true) : List.of();
+      statement.execute(
+          """
+          INSERT INTO identifier_sequence (kind, base, last_number)
+          SELECT b.kind, b.base, b.n FROM import_base b
+           WHERE NOT EXISTS (
+                 SELECT 1 FROM identifier_sequence s WHERE s.kind = b.kind AND s.base = b.base)
+           ORDER BY b.kind, b.base
+          """);
+      rebuildIndexes(connection, rebuild);
     }
     return numbers;
   }
@@ -346,12 +346,10 @@ final class HrImport {
       (kind == IdentifierAllocator.Kind.LOGIN ? logins : addresses).put(base, new int[] {first});
     }
 
+    /** A base this import reserved but was not told of is new: its numbers start at 1. */
     int next(IdentifierAllocator.Kind kind, String base) {
-      int[] next = (kind == IdentifierAllocator.Kind.LOGIN ? logins : addresses).get(base);
-      if (next == null) {
-        throw new IllegalStateException("no number reserved for a base of this import");
-      }
-      return next[0]++;
+      return (kind == IdentifierAllocator.Kind.LOGIN ? logins : addresses)
+          .computeIfAbsent(base, b -> new int[] {1})[0]++;
     }
   }
 
@@ -544,37 +542,54 @@ final class HrImport {
     }
   }
 
-  /** Drops the unique constraints and indexes of staff but its primary key; returns their DDL. */
-  private static List<String> dropSecondaryIndexes(Connection connection) throws SQLException {
+  /**
+   * Drops the unique constraints and indexes of a table (its primary key too when asked) and
+   * returns the DDL that rebuilds them, read from the catalogue so it never drifts from the
+   * migrations.
+   */
+  private static List<String> dropIndexes(Connection connection, String table, boolean primaryToo)
+      throws SQLException {
     List<String> drop = new ArrayList<>();
     List<String> rebuild = new ArrayList<>();
-    try (Statement statement = connection.createStatement()) {
-      try (ResultSet rows =
-          statement.executeQuery(
-              """
-              SELECT quote_ident(conname), pg_get_constraintdef(oid) FROM pg_constraint
-               WHERE conrelid = 'staff'::regclass AND contype = 'u' ORDER BY conname
-              """)) {
+    try (PreparedStatement constraints =
+            connection.prepareStatement(
+                """
+                SELECT quote_ident(conname), pg_get_constraintdef(oid) FROM pg_constraint
+                 WHERE conrelid = ?::regclass AND (contype = 'u' OR (contype = 'p' AND ?))
+                 ORDER BY conname
+                """);
+        PreparedStatement indexes =
+            connection.prepareStatement(
+                """
+                SELECT quote_ident(i.relname), pg_get_indexdef(i.oid)
+                  FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+                 WHERE x.indrelid = ?::regclass
+                   AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
+                 ORDER BY i.relname
+                """)) {
+      constraints.setString(1, table);
+      constraints.setBoolean(2, primaryToo);
+      try (ResultSet rows = constraints.executeQuery()) {
         while (rows.next()) {
-          drop.add("ALTER TABLE staff DROP CONSTRAINT " + rows.getString(1));
+          drop.add("ALTER TABLE " + table + " DROP CONSTRAINT " + rows.getString(1));
           rebuild.add(
-              "ALTER TABLE staff ADD CONSTRAINT " + rows.getString(1) + " " + rows.getString(2));
+              "ALTER TABLE "
+                  + table
+                  + " ADD CONSTRAINT "
+                  + rows.getString(1)
+                  + " "
+                  + rows.getString(2));
         }
       }
-      try (ResultSet rows =
-          statement.executeQuery(
-              """
-              SELECT quote_ident(i.relname), pg_get_indexdef(i.oid)
-                FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
-               WHERE x.indrelid = 'staff'::regclass
-                 AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
-               ORDER BY i.relname
-              """)) {
+      indexes.setString(1, table);
+      try (ResultSet rows = indexes.executeQuery()) {
         while (rows.next()) {
           drop.add("DROP INDEX " + rows.getString(1));
           rebuild.add(rows.getString(2));
         }
       }
+    }
+    try (Statement statement = connection.createStatement()) {
       for (String ddl : drop) {
         statement.execute(ddl);
       }

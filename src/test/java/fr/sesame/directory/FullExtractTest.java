@@ -141,6 +141,10 @@ class FullExtractTest {
             scalar(
                 "SELECT count(*) FROM pg_constraint WHERE conrelid = 'staff'::regclass AND contype = 'u'"))
         .isEqualTo("3");
+    assertThat(
+            scalar("SELECT count(*) FROM pg_constraint WHERE conname = 'identifier_sequence_pk'"))
+        .as("the homonym counters' key, dropped during the load, is back")
+        .isEqualTo("1");
     String login = scalar("SELECT login FROM staff LIMIT 1");
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () ->
