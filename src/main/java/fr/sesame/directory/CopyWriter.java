@@ -30,6 +30,10 @@ final class CopyWriter implements AutoCloseable {
       row.append("\\N");
       return this;
     }
+    if (!needsEscape(value)) {
+      row.append(value);
+      return this;
+    }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       switch (c) {
@@ -41,6 +45,16 @@ final class CopyWriter implements AutoCloseable {
       }
     }
     return this;
+  }
+
+  private static boolean needsEscape(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+        return true;
+      }
+    }
+    return false;
   }
 
   CopyWriter field(long value) {

@@ -361,6 +361,11 @@ final class HrImport {
       return;
     }
     School known = schools.get(staff.uai());
+    if (known != null
+        && staff.departement().equals(known.departement())
+        && (staff.schoolName() == null || staff.schoolName().equals(known.name()))) {
+      return;
+    }
     if (known == null || staff.schoolName() != null) {
       schools.put(
           staff.uai(),

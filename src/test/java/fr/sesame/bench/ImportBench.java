@@ -43,6 +43,8 @@ public final class ImportBench {
   private static final int SCHOOLS = 10_000;
   private static final int DEPARTEMENTS = 30;
 
+  private static int processes;
+
   private ImportBench() {}
 
   public static void main(String[] args) throws Exception {
@@ -195,6 +197,14 @@ public final class ImportBench {
   private static List<String> java(Path jar, String url, Path config) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    String options = System.getenv("SESAME_BENCH_JAVA_OPTS");
+    if (options != null && !options.isBlank()) {
+      // "%n" numbers the processes, so that each can write its own profile.
+      String run = Integer.toString(++processes);
+      for (String option : options.trim().split("\\s+")) {
+        command.add(option.replace("%n", run));
+      }
+    }
     command.add("-Dquarkus.datasource.jdbc.url=" + url);
     command.add("-Dquarkus.datasource.username=postgres");
     command.add("-Dquarkus.datasource.password=postgres");
