@@ -20,11 +20,6 @@ public enum Category {
     this.label = label;
   }
 
-  /** French label. */
-  public String label() {
-    return label;
-  }
-
   /**
    * Reads the category column of an HR extract: the enum name, its short code (1D, 2D) or its
    * French label, in any case, with or without accents, hyphens or spaces.

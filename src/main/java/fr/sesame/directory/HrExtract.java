@@ -59,21 +59,14 @@ final class HrExtract {
   private final Charset charset;
   private final char separator;
   private final Map<Column, Integer> columns;
-  private final List<String> ignoredColumns;
   private final int width;
 
   private HrExtract(
-      Path file,
-      Charset charset,
-      char separator,
-      Map<Column, Integer> columns,
-      List<String> ignoredColumns,
-      int width) {
+      Path file, Charset charset, char separator, Map<Column, Integer> columns, int width) {
     this.file = file;
     this.charset = charset;
     this.separator = separator;
     this.columns = columns;
-    this.ignoredColumns = ignoredColumns;
     this.width = width;
   }
 
@@ -98,7 +91,6 @@ final class HrExtract {
       char separator = sniffSeparator(headerLine);
       List<String> header = parseHeader(file, charset, separator);
       Map<Column, Integer> columns = new EnumMap<>(Column.class);
-      List<String> ignored = new ArrayList<>();
       for (int i = 0; i < header.size(); i++) {
         String name = simplify(header.get(i));
         Column match = null;
@@ -107,9 +99,8 @@ final class HrExtract {
             match = column;
           }
         }
-        if (match == null) {
-          ignored.add(header.get(i).strip());
-        } else if (columns.putIfAbsent(match, i) != null) {
+        // Columns Sésame does not read are ignored: HR extracts carry many.
+        if (match != null && columns.putIfAbsent(match, i) != null) {
           throw new ImportRefused(
               "import-duplicate-column",
               "La colonne « " + header.get(i).strip() + " » figure deux fois dans l'en-tête.");
@@ -129,22 +120,10 @@ final class HrExtract {
                 + ". Colonnes attendues : numen, nom, prenom, date_naissance, categorie,"
                 + " departement (puis, facultatives : uai, etablissement, quota_mo, langue).");
       }
-      return new HrExtract(file, charset, separator, columns, ignored, header.size());
+      return new HrExtract(file, charset, separator, columns, header.size());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  Charset charset() {
-    return charset;
-  }
-
-  char separator() {
-    return separator;
-  }
-
-  List<String> ignoredColumns() {
-    return ignoredColumns;
   }
 
   /** A data row: its line number in the file (the header is line 1) and its raw fields. */
