@@ -376,6 +376,27 @@ final class HrImport {
     }
   }
 
+  /**
+   * Reads the file again and hands every row the first pass classified with {@code outcome} to the
+   * consumer, validated, with its derived keys; collects the schools the rows name.
+   */
+  private static void forEachWith(
+      ImportReport.Outcome outcome,
+      HrExtract extract,
+      StaffRules rules,
+      ImportReport report,
+      Map<String, School> schools,
+      java.util.function.BiConsumer<StaffRow, String[]> consumer) {
+    extract.forEachRow(
+        row -> {
+          if (report.outcomeOf(Math.toIntExact(row.line())) == outcome) {
+            StaffRow staff = toStaffRow(rules, row);
+            collectSchool(schools, staff);
+            consumer.accept(staff, staff.keys());
+          }
+        });
+  }
+
   /** Second pass for the new people: COPYed into the directory with their identifiers. */
   private void copyCreated(
       Connection connection,
@@ -389,15 +410,13 @@ final class HrImport {
     MessageDigest sha = sha256();
     try (CopyWriter copy =
         new CopyWriter(connection, "COPY staff (" + STAFF_COLUMNS + ") FROM STDIN (FORMAT text)")) {
-      extract.forEachRow(
-          row -> {
-            int line = Math.toIntExact(row.line());
-            if (report.outcomeOf(line) != ImportReport.Outcome.CREATED) {
-              return;
-            }
-            StaffRow staff = toStaffRow(rules, row);
-            collectSchool(schools, staff);
-            String[] keys = staff.keys();
+      forEachWith(
+          ImportReport.Outcome.CREATED,
+          extract,
+          rules,
+          report,
+          schools,
+          (staff, keys) -> {
             int login = numbers.next(IdentifierAllocator.Kind.LOGIN, keys[0]);
             int address = numbers.next(IdentifierAllocator.Kind.ADDRESS, keys[1]);
             UUID id = Uuids.v7(clock, random);
@@ -444,29 +463,26 @@ final class HrImport {
             "COPY import_row (numen, family_name, first_name, birth_date, category,"
                 + " departement_code, uai, mail_quota_mb, language, sort_key, first_key,"
                 + " source_hash) FROM STDIN (FORMAT text)")) {
-      extract.forEachRow(
-          row -> {
-            int line = Math.toIntExact(row.line());
-            if (report.outcomeOf(line) != ImportReport.Outcome.UPDATED) {
-              return;
-            }
-            StaffRow staff = toStaffRow(rules, row);
-            collectSchool(schools, staff);
-            String[] keys = staff.keys();
-            copy.field(staff.numen().value())
-                .field(staff.familyName())
-                .field(staff.firstName())
-                .field(staff.birthDate().toString())
-                .field(staff.category().name())
-                .field(staff.departement())
-                .field(staff.uai())
-                .field(staff.mailQuotaMb())
-                .field(staff.language())
-                .field(keys[2])
-                .field(keys[3])
-                .field(staff.sourceHash(sha))
-                .endRow();
-          });
+      forEachWith(
+          ImportReport.Outcome.UPDATED,
+          extract,
+          rules,
+          report,
+          schools,
+          (staff, keys) ->
+              copy.field(staff.numen().value())
+                  .field(staff.familyName())
+                  .field(staff.firstName())
+                  .field(staff.birthDate().toString())
+                  .field(staff.category().name())
+                  .field(staff.departement())
+                  .field(staff.uai())
+                  .field(staff.mailQuotaMb())
+                  .field(staff.language())
+                  .field(keys[2])
+                  .field(keys[3])
+                  .field(staff.sourceHash(sha))
+                  .endRow());
       copy.finish();
     }
   }
