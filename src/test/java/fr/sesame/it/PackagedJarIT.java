@@ -52,7 +52,7 @@ class PackagedJarIT {
   }
 
   @Test
-  void importsThenFinds() {
+  void importsThenFindsAndLogsInJsonWithoutTheNumen() throws java.io.IOException {
     String family = TestData.surname("Delmas");
     String numen = TestData.numen();
     Management.given(management())
@@ -75,5 +75,13 @@ class PackagedJarIT {
         .statusCode(200)
         .body("items[0].firstName", equalTo("Rémi"))
         .body("items[0].state", equalTo("PENDING"));
+    // The launcher keeps the jar's console in target/quarkus.log.
+    java.util.List<String> log =
+        java.nio.file.Files.readAllLines(java.nio.file.Path.of("target", "quarkus.log"));
+    org.assertj.core.api.Assertions.assertThat(log)
+        .isNotEmpty()
+        .allSatisfy(
+            line -> org.assertj.core.api.Assertions.assertThat(line).startsWith("{\"timestamp\""));
+    org.assertj.core.api.Assertions.assertThat(String.join("\n", log)).doesNotContain(numen);
   }
 }
