@@ -98,6 +98,10 @@ final class HrImport {
     ImportReport report = new ImportReport();
 
     createTempTables(connection);
+    if (directoryIsEmpty(connection)) {
+      firstLoad(connection, extract, rules, report, progress);
+      return report;
+    }
     progress.report("lecture", 0);
     readKeys(connection, extract, rules, report, progress);
     analyze(connection, "import_key");
@@ -189,24 +193,21 @@ final class HrImport {
             if (report.rowsRead() % 100_000 == 0) {
               progress.report("lecture", report.rowsRead());
             }
-            Numen numen = Numen.parse(row.get(HrExtract.Column.NUMEN)).orElse(null);
-            if (numen != null) {
-              int firstLine = seen.putIfAbsent(numen, line);
-              if (firstLine != 0) {
-                report.reject(
+            StaffRow staff =
+                firstSight(
+                    rules,
+                    report,
+                    seen,
+                    row,
                     line,
-                    numen.masked(),
-                    "numen-en-double",
-                    "NUMEN déjà présent ligne " + firstLine + " : seule la première ligne compte.");
-                return;
-              }
-            }
-            try {
-              if (!row.hasExpectedWidth()) {
-                throw new RowRejected(
-                    "", "colonnes", "Nombre de colonnes inattendu : " + row.width() + ".");
-              }
-              StaffRow staff = toStaffRow(rules, row);
+                    numen ->
+                        copy.field(line)
+                            .field(numen.value())
+                            .field(null)
+                            .field(null)
+                            .field(null)
+                            .endRow());
+            if (staff != null) {
               String[] keys = staff.keys();
               copy.field(line)
                   .field(staff.numen().value())
@@ -215,16 +216,215 @@ final class HrImport {
                   .field(keys[1])
                   .endRow();
               report.pending(line, staff.numen());
-            } catch (RowRejected rejected) {
-              report.reject(
-                  line, numen == null ? "" : numen.masked(), rejected.code(), rejected.reason());
-              if (numen != null) {
-                copy.field(line).field(numen.value()).field(null).field(null).field(null).endRow();
-              }
             }
           });
       copy.finish();
     }
+  }
+
+  private static boolean directoryIsEmpty(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT NOT EXISTS (SELECT 1 FROM staff)")) {
+      rows.next();
+      return rows.getBoolean(1);
+    }
+  }
+
+  /**
+   * The first import into an empty directory, in one pass: everyone valid is new, so there is
+   * nothing to compare. Homonym numbers are counted in memory from the last numbers already handed
+   * out (deleted people keep theirs), people are COPYed straight into the directory without its
+   * secondary indexes, and the counters and indexes are written back at the end.
+   */
+  private void firstLoad(
+      Connection connection,
+      HrExtract extract,
+      StaffRules rules,
+      ImportReport report,
+      Progress progress)
+      throws SQLException {
+    progress.report("lecture", 0);
+    Counters counters = Counters.load(connection);
+    List<String> rebuild = dropIndexes(connection, "staff", false);
+    Map<String, School> schools = new HashMap<>();
+    NumenIndex seen = new NumenIndex();
+    MessageDigest sha = sha256();
+    String now = clock.instant().toString();
+    try (CopyWriter copy =
+        new CopyWriter(connection, "COPY staff (" + STAFF_COLUMNS + ") FROM STDIN (FORMAT text)")) {
+      extract.forEachRow(
+          row -> {
+            int line = Math.toIntExact(row.line());
+            report.rowRead();
+            if (report.rowsRead() % 100_000 == 0) {
+              progress.report("lecture", report.rowsRead());
+            }
+            StaffRow staff = firstSight(rules, report, seen, row, line, numen -> {});
+            if (staff == null) {
+              return;
+            }
+            report.pending(line, staff.numen());
+            report.outcome(line, ImportReport.Outcome.CREATED);
+            collectSchool(schools, staff);
+            String[] keys = staff.keys();
+            writeStaff(
+                copy,
+                staff,
+                keys,
+                sha,
+                counters.next(IdentifierAllocator.Kind.LOGIN, keys[0]),
+                counters.next(IdentifierAllocator.Kind.ADDRESS, keys[1]),
+                now);
+          });
+      copy.finish();
+    }
+    progress.report("index", report.rowsRead());
+    counters.save(connection);
+    rebuildIndexes(connection, rebuild);
+    upsertSchools(connection, schools);
+  }
+
+  /**
+   * Validates a row seen for the first time in this file; records and returns null for a duplicate
+   * NUMEN or an invalid row.
+   */
+  private static StaffRow firstSight(
+      StaffRules rules,
+      ImportReport report,
+      NumenIndex seen,
+      HrExtract.Row row,
+      int line,
+      java.util.function.Consumer<Numen> refusedForAnotherField) {
+    Numen numen = Numen.parse(row.get(HrExtract.Column.NUMEN)).orElse(null);
+    if (numen != null) {
+      int firstLine = seen.putIfAbsent(numen, line);
+      if (firstLine != 0) {
+        report.reject(
+            line,
+            numen.masked(),
+            "numen-en-double",
+            "NUMEN déjà présent ligne " + firstLine + " : seule la première ligne compte.");
+        return null;
+      }
+    }
+    try {
+      if (!row.hasExpectedWidth()) {
+        throw new RowRejected(
+            "", "colonnes", "Nombre de colonnes inattendu : " + row.width() + ".");
+      }
+      return toStaffRow(rules, row);
+    } catch (RowRejected rejected) {
+      report.reject(line, numen == null ? "" : numen.masked(), rejected.code(), rejected.reason());
+      if (numen != null) {
+        // The person is in the extract all the same: a full import must not take them for
+        // a departure.
+        refusedForAnotherField.accept(numen);
+      }
+      return null;
+    }
+  }
+
+  /** Last homonym numbers per base, counted in memory during a first load. */
+  static final class Counters {
+    private final Map<String, int[]> logins = new HashMap<>();
+    private final Map<String, int[]> addresses = new HashMap<>();
+
+    static Counters load(Connection connection) throws SQLException {
+      Counters counters = new Counters();
+      try (Statement statement = connection.createStatement()) {
+        statement.setFetchSize(50_000);
+        try (ResultSet rows =
+            statement.executeQuery("SELECT kind, base, last_number FROM identifier_sequence")) {
+          while (rows.next()) {
+            counters
+                .map(IdentifierAllocator.Kind.valueOf(rows.getString(1)))
+                .put(rows.getString(2), new int[] {rows.getInt(3), 0});
+          }
+        }
+      }
+      return counters;
+    }
+
+    private Map<String, int[]> map(IdentifierAllocator.Kind kind) {
+      return kind == IdentifierAllocator.Kind.LOGIN ? logins : addresses;
+    }
+
+    /** The next number of a base; slot 1 marks the bases this import touched. */
+    int next(IdentifierAllocator.Kind kind, String base) {
+      int[] counter = map(kind).computeIfAbsent(base, b -> new int[2]);
+      counter[1] = 1;
+      return ++counter[0];
+    }
+
+    /** Writes the touched bases back, in key order (an append to the primary key index). */
+    void save(Connection connection) throws SQLException {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute(
+            "CREATE TEMP TABLE import_counter (kind text, base text COLLATE \"C\","
+                + " last_number integer) ON COMMIT DROP");
+      }
+      try (CopyWriter copy =
+          new CopyWriter(
+              connection,
+              "COPY import_counter (kind, base, last_number) FROM STDIN (FORMAT text)")) {
+        for (IdentifierAllocator.Kind kind : IdentifierAllocator.Kind.values()) {
+          for (Map.Entry<String, int[]> entry : map(kind).entrySet()) {
+            if (entry.getValue()[1] == 1) {
+              copy.field(kind.name()).field(entry.getKey()).field(entry.getValue()[0]).endRow();
+            }
+          }
+        }
+        copy.finish();
+      }
+      try (Statement statement = connection.createStatement()) {
+        // Counters loaded at the start are known; the others are new rows.
+        statement.execute(
+            """
+            UPDATE identifier_sequence s SET last_number = c.last_number
+              FROM import_counter c WHERE s.kind = c.kind AND s.base = c.base
+            """);
+        List<String> rebuild = dropIndexes(connection, "identifier_sequence", true);
+        statement.execute(
+            """
+            INSERT INTO identifier_sequence (kind, base, last_number)
+            SELECT c.kind, c.base, c.last_number FROM import_counter c
+             WHERE NOT EXISTS (
+                   SELECT 1 FROM identifier_sequence s WHERE s.kind = c.kind AND s.base = c.base)
+             ORDER BY c.kind, c.base
+            """);
+        rebuildIndexes(connection, rebuild);
+      }
+    }
+  }
+
+  /** One new person as a COPY row of staff, PENDING, with their numbered identifiers. */
+  private void writeStaff(
+      CopyWriter copy,
+      StaffRow staff,
+      String[] keys,
+      MessageDigest sha,
+      int login,
+      int address,
+      String now) {
+    copy.field(Uuids.v7(clock, random).toString())
+        .field(staff.numen().value())
+        .field(staff.familyName())
+        .field(staff.firstName())
+        .field(staff.birthDate().toString())
+        .field(staff.category().name())
+        .field(staff.departement())
+        .field(staff.uai())
+        .field(keys[2])
+        .field(keys[3])
+        .field(staff.sourceHash(sha))
+        .field(Identifiers.numbered(keys[0], login))
+        .field(Identifiers.address(keys[1], address, mailDomain))
+        .field("PENDING")
+        .field(staff.mailQuotaMb())
+        .field(staff.language())
+        .field(now)
+        .field(now)
+        .endRow();
   }
 
   private static MessageDigest sha256() {
@@ -417,28 +617,14 @@ final class HrImport {
           report,
           schools,
           (staff, keys) -> {
-            int login = numbers.next(IdentifierAllocator.Kind.LOGIN, keys[0]);
-            int address = numbers.next(IdentifierAllocator.Kind.ADDRESS, keys[1]);
-            UUID id = Uuids.v7(clock, random);
-            copy.field(id.toString())
-                .field(staff.numen().value())
-                .field(staff.familyName())
-                .field(staff.firstName())
-                .field(staff.birthDate().toString())
-                .field(staff.category().name())
-                .field(staff.departement())
-                .field(staff.uai())
-                .field(keys[2])
-                .field(keys[3])
-                .field(staff.sourceHash(sha))
-                .field(Identifiers.numbered(keys[0], login))
-                .field(Identifiers.address(keys[1], address, mailDomain))
-                .field("PENDING")
-                .field(staff.mailQuotaMb())
-                .field(staff.language())
-                .field(now)
-                .field(now)
-                .endRow();
+            writeStaff(
+                copy,
+                staff,
+                keys,
+                sha,
+                numbers.next(IdentifierAllocator.Kind.LOGIN, keys[0]),
+                numbers.next(IdentifierAllocator.Kind.ADDRESS, keys[1]),
+                now);
           });
       long copied = copy.finish();
       if (copied != report.created()) {

@@ -190,6 +190,27 @@ class FullExtractTest {
         .isEqualTo(login + "5," + login + "6," + login + "7");
   }
 
+  @Test
+  void aFirstLoadIntoAnEmptyDirectoryRejectsOnlyTheBadRows() throws SQLException {
+    String good = TestData.numen();
+    String file =
+        ImportTest.HEADER
+            + ImportTest.row(good, "Premier", "Ana", "0110001A;École de l'Aude") // line 2
+            + ImportTest.row(good, "Premier", "Bis", ";") // line 3: duplicate
+            + TestData.numen()
+            + ";Premier;Eve;31/02/1980;1D;34;;\n" // line 4: date
+            + ImportTest.row("bad", "Premier", "Léo", ";") // line 5: NUMEN
+            + ImportTest.row(TestData.numen(), "Premier", "Zoé", ";"); // line 6
+    ExtractableResponse<Response> result = upload(file, "?mode=full&departures=block");
+    assertThat((Integer) result.path("created")).isEqualTo(2);
+    assertThat(result.<java.util.List<Integer>>path("rejectedRows.line")).containsExactly(3, 4, 5);
+    assertThat((Integer) result.path("missing")).isZero();
+    assertThat(scalar("SELECT count(*) FROM staff")).isEqualTo("2");
+    assertThat(scalar("SELECT name FROM school WHERE uai = '0110001A'"))
+        .isEqualTo("École de l'Aude");
+    assertThat(report(result).lines().toList()).hasSize(6);
+  }
+
   private String[] fill(int count) {
     String[] numens = new String[count];
     for (int i = 0; i < count; i++) {

@@ -49,15 +49,14 @@ class ImportProgressTest {
             file,
             new ImportService.Request("progress.csv", false, false),
             (phase, rows) -> {
-              phases.add(phase + " " + rows);
-              if (phase.equals("comparaison")) {
+              if (!phases.isEmpty() && phases.get(phases.size() - 1).equals("lecture 100000")) {
                 // The update of the previous step is committed on its own: another session,
                 // outside the import's transaction, sees it now.
                 seenByOthers.add(CompletableFuture.supplyAsync(this::runningJob).join());
               }
+              phases.add(phase + " " + rows);
             });
-    assertThat(phases)
-        .contains("lecture 0", "lecture 100000", "comparaison 120000", "terminé 120000");
+    assertThat(phases).contains("lecture 0", "lecture 100000", "terminé 120000");
     assertThat(seenByOthers).containsExactly("RUNNING lecture 100000");
     assertThat(summary.status()).isEqualTo("SUCCEEDED");
     assertThat(summary.created()).isEqualTo(120_000);
