@@ -338,7 +338,7 @@ final class HrImport {
           while (rows.next()) {
             counters
                 .map(IdentifierAllocator.Kind.valueOf(rows.getString(1)))
-                .put(rows.getString(2), new int[] {rows.getInt(3), 0});
+                .put(rows.getString(2), new int[] {rows.getInt(3), UNTOUCHED});
           }
         }
       }
@@ -349,50 +349,55 @@ final class HrImport {
       return kind == IdentifierAllocator.Kind.LOGIN ? logins : addresses;
     }
 
-    /** The next number of a base; slot 1 marks the bases this import touched. */
+    private static final int UNTOUCHED = 0;
+    private static final int TOUCHED = 1;
+    private static final int NEW = 2;
+
+    /** The next number of a base; slot 1 says whether this import touched or created it. */
     int next(IdentifierAllocator.Kind kind, String base) {
-      int[] counter = map(kind).computeIfAbsent(base, b -> new int[2]);
-      counter[1] = 1;
+      int[] counter = map(kind).computeIfAbsent(base, b -> new int[] {0, NEW});
+      if (counter[1] == UNTOUCHED) {
+        counter[1] = TOUCHED;
+      }
       return ++counter[0];
     }
 
-    /** Writes the touched bases back, in key order (an append to the primary key index). */
+    /**
+     * Writes the counters back: new bases COPYed straight into the table while its primary key is
+     * down (rebuilt afterwards, which also checks it), the few known ones touched by UPDATE.
+     */
     void save(Connection connection) throws SQLException {
       try (Statement statement = connection.createStatement()) {
         statement.execute(
             "CREATE TEMP TABLE import_counter (kind text, base text COLLATE \"C\","
                 + " last_number integer) ON COMMIT DROP");
       }
-      try (CopyWriter copy =
-          new CopyWriter(
-              connection,
-              "COPY import_counter (kind, base, last_number) FROM STDIN (FORMAT text)")) {
-        for (IdentifierAllocator.Kind kind : IdentifierAllocator.Kind.values()) {
-          for (Map.Entry<String, int[]> entry : map(kind).entrySet()) {
-            if (entry.getValue()[1] == 1) {
-              copy.field(kind.name()).field(entry.getKey()).field(entry.getValue()[0]).endRow();
-            }
-          }
-        }
-        copy.finish();
-      }
+      copy(connection, "import_counter", TOUCHED);
       try (Statement statement = connection.createStatement()) {
-        // Counters loaded at the start are known; the others are new rows.
         statement.execute(
             """
             UPDATE identifier_sequence s SET last_number = c.last_number
               FROM import_counter c WHERE s.kind = c.kind AND s.base = c.base
             """);
-        List<String> rebuild = dropIndexes(connection, "identifier_sequence", true);
-        statement.execute(
-            """
-            INSERT INTO identifier_sequence (kind, base, last_number)
-            SELECT c.kind, c.base, c.last_number FROM import_counter c
-             WHERE NOT EXISTS (
-                   SELECT 1 FROM identifier_sequence s WHERE s.kind = c.kind AND s.base = c.base)
-             ORDER BY c.kind, c.base
-            """);
-        rebuildIndexes(connection, rebuild);
+      }
+      List<String> rebuild = dropIndexes(connection, "identifier_sequence", true);
+      copy(connection, "identifier_sequence", NEW);
+      rebuildIndexes(connection, rebuild);
+    }
+
+    private void copy(Connection connection, String table, int state) throws SQLException {
+      try (CopyWriter copy =
+          new CopyWriter(
+              connection,
+              "COPY " + table + " (kind, base, last_number) FROM STDIN (FORMAT text)")) {
+        for (IdentifierAllocator.Kind kind : IdentifierAllocator.Kind.values()) {
+          for (Map.Entry<String, int[]> entry : map(kind).entrySet()) {
+            if (entry.getValue()[1] == state) {
+              copy.field(kind.name()).field(entry.getKey()).field(entry.getValue()[0]).endRow();
+            }
+          }
+        }
+        copy.finish();
       }
     }
   }
