@@ -112,7 +112,7 @@ final class HrImport {
     if (report.created() > 0) {
       progress.report("numérotation", report.rowsRead());
       boolean bulk = bulkLoad(connection, report, options);
-      Numbers numbers = reserveNumbers(connection, bulk);
+      Counters numbers = reserveNumbers(connection, bulk);
       List<String> rebuild = bulk ? dropIndexes(connection, "staff", false) : List.of();
       progress.report("création", report.rowsRead());
       copyCreated(connection, extract, rules, report, numbers, schools);
@@ -324,7 +324,10 @@ final class HrImport {
     }
   }
 
-  /** Last homonym numbers per base, counted in memory during a first load. */
+  /**
+   * Last homonym number per base, handed out in file order: all of them during a first load (and
+   * written back), or those of the bases an import reserved numbers for.
+   */
   static final class Counters {
     private final Map<String, int[]> logins = new HashMap<>();
     private final Map<String, int[]> addresses = new HashMap<>();
@@ -347,6 +350,11 @@ final class HrImport {
 
     private Map<String, int[]> map(IdentifierAllocator.Kind kind) {
       return kind == IdentifierAllocator.Kind.LOGIN ? logins : addresses;
+    }
+
+    /** The next numbers of a base continue after {@code last}. */
+    void continueAfter(IdentifierAllocator.Kind kind, String base, int last) {
+      map(kind).put(base, new int[] {last, TOUCHED});
     }
 
     private static final int UNTOUCHED = 0;
@@ -492,8 +500,8 @@ final class HrImport {
    * the index on a first import); no other transaction writes these rows meanwhile, since single
    * creations wait for the directory lock too.
    */
-  private static Numbers reserveNumbers(Connection connection, boolean bulk) throws SQLException {
-    Numbers numbers = new Numbers();
+  private static Counters reserveNumbers(Connection connection, boolean bulk) throws SQLException {
+    Counters numbers = new Counters();
     try (Statement statement = connection.createStatement()) {
       statement.execute(
           """
@@ -515,10 +523,10 @@ final class HrImport {
               """
               UPDATE identifier_sequence s SET last_number = s.last_number + b.n
                 FROM import_base b WHERE s.kind = b.kind AND s.base = b.base
-              RETURNING s.kind = 'LOGIN', s.base, s.last_number - b.n + 1
+              RETURNING s.kind = 'LOGIN', s.base, s.last_number - b.n
               """)) {
         while (rows.next()) {
-          numbers.first(
+          numbers.continueAfter(
               rows.getBoolean(1)
                   ? IdentifierAllocator.Kind.LOGIN
                   : IdentifierAllocator.Kind.ADDRESS,
@@ -526,7 +534,7 @@ final class HrImport {
               rows.getInt(3));
         }
       }
-      // ...and new ones start at 1, which is what Numbers assumes for a base it was not told of.
+      // ...and new ones start at 1, which is what Counters assumes for a base it was not told of.
       List<String> rebuild =
           bulk ? dropIndexes(connection, "identifier_sequence", true) : List.of();
       statement.execute(
@@ -540,22 +548,6 @@ final class HrImport {
       rebuildIndexes(connection, rebuild);
     }
     return numbers;
-  }
-
-  /** Next number per base, handed out in file order. */
-  static final class Numbers {
-    private final Map<String, int[]> logins = new HashMap<>();
-    private final Map<String, int[]> addresses = new HashMap<>();
-
-    void first(IdentifierAllocator.Kind kind, String base, int first) {
-      (kind == IdentifierAllocator.Kind.LOGIN ? logins : addresses).put(base, new int[] {first});
-    }
-
-    /** A base this import reserved but was not told of is new: its numbers start at 1. */
-    int next(IdentifierAllocator.Kind kind, String base) {
-      return (kind == IdentifierAllocator.Kind.LOGIN ? logins : addresses)
-          .computeIfAbsent(base, b -> new int[] {1})[0]++;
-    }
   }
 
   /** A school named by the rows; the last row that names it wins. */
@@ -608,7 +600,7 @@ final class HrImport {
       HrExtract extract,
       StaffRules rules,
       ImportReport report,
-      Numbers numbers,
+      Counters numbers,
       Map<String, School> schools)
       throws SQLException {
     String now = clock.instant().toString();

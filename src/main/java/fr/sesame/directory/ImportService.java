@@ -205,13 +205,13 @@ public class ImportService {
   }
 
   public Optional<ImportSummary> job(UUID id) {
-    List<ImportSummary> found = jobs("WHERE id = ?", id);
+    List<ImportSummary> found = jobs("WHERE id = ?", id, true);
     return found.stream().findFirst();
   }
 
-  /** The latest imports, newest first. */
+  /** The latest imports, newest first, without their refused rows (see {@link #job}). */
   public List<ImportSummary> recentJobs(int limit) {
-    return jobs("ORDER BY started_at DESC LIMIT ?", limit);
+    return jobs("ORDER BY started_at DESC LIMIT ?", limit, false);
   }
 
   /** The per-row report of a finished import, as CSV (UTF-8). */
@@ -224,11 +224,12 @@ public class ImportService {
                       connection.prepareStatement("SELECT report FROM import_job WHERE id = ?")) {
                 select.setObject(1, id);
                 try (ResultSet rows = select.executeQuery()) {
-                  if (!rows.next() || rows.getBytes(1) == null) {
+                  byte[] report = rows.next() ? rows.getBytes(1) : null;
+                  if (report == null) {
                     return Optional.<InputStream>empty();
                   }
                   return Optional.<InputStream>of(
-                      new GZIPInputStream(new ByteArrayInputStream(rows.getBytes(1))));
+                      new GZIPInputStream(new ByteArrayInputStream(report)));
                 }
               } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -236,7 +237,8 @@ public class ImportService {
             });
   }
 
-  private List<ImportSummary> jobs(String where, Object parameter) {
+  /** Jobs; their first refused rows only when asked (one job), not for a whole list. */
+  private List<ImportSummary> jobs(String where, Object parameter, boolean withRejections) {
     return QuarkusTransaction.joiningExisting()
         .call(
             () -> {
@@ -271,7 +273,7 @@ public class ImportService {
                             rows.getString(15),
                             instant(rows.getTimestamp(16)),
                             instant(rows.getTimestamp(17)),
-                            rejections(connection, id)));
+                            withRejections ? rejections(connection, id) : List.of()));
                   }
                 }
               }

@@ -139,6 +139,11 @@ class ImportTest {
     assertThat(result.<String>path("rejectedRows[3].reason")).contains("ligne 2");
     assertThat(count("staff")).isEqualTo(staffBefore + 2);
     assertThat(account(good2)).containsEntry("first_name", "Zoé");
+    Management.given(management)
+        .get("/api/v1/admin/imports/" + result.path("id"))
+        .then()
+        .statusCode(200)
+        .body("rejectedRows.line", org.hamcrest.Matchers.contains(3, 4, 5, 6, 7));
 
     String report =
         Management.given(management)
