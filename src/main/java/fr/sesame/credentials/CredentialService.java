@@ -1,66 +1,259 @@
 package fr.sesame.credentials;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
 import java.sql.Connection;
+import java.sql.Date;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.text.Normalizer;
 import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * Stores passwords as Argon2id hashes. The password policy, login and the flows that set a password
- * (activation, reset, change) build on it.
+ * Passwords: checking them at login, setting and changing them under the policy, storing them as
+ * Argon2id hashes.
+ *
+ * <p>Anti-enumeration (SECURITY.md, Login): an unknown login, a wrong password, an account under a
+ * delay, and a pending, blocked or deleted account all cost the same work and give the same answer,
+ * an empty Optional. Every path runs exactly one Argon2id hash with the configured parameters (a
+ * dummy hash when there is no real one to check), reads the counters once and writes them once.
  */
 @ApplicationScoped
 public class CredentialService {
 
+  private static final int LONGEST_LOGIN = 254;
+  private static final int LONGEST_INPUT = 4 * LengthRule.MAX;
+
   private final DataSource dataSource;
   private final PasswordHasher hasher;
+  private final HashingPool pool;
+  private final LoginThrottle throttle;
+  private final PasswordPolicy policy;
+  private final SecureRandom random;
   private final Clock clock;
+  private volatile String dummyHash;
 
   CredentialService(
-      DataSource dataSource, PasswordHashConfig config, SecureRandom random, Clock clock) {
+      DataSource dataSource,
+      PasswordConfig config,
+      SecureRandom random,
+      Clock clock,
+      HashingPool pool,
+      LoginThrottle throttle,
+      PasswordPolicy policy) {
     this.dataSource = dataSource;
-    this.hasher = new PasswordHasher(config, random);
+    this.hasher =
+        new PasswordHasher(
+            new PasswordHasher.Cost(
+                config.argon2().memoryKib(),
+                config.argon2().iterations(),
+                config.argon2().parallelism()),
+            random,
+            config.pepper().filter(p -> !p.isBlank()),
+            config.previousPeppers().orElse(List.of()));
+    this.pool = pool;
+    this.throttle = throttle;
+    this.policy = policy;
+    this.random = random;
     this.clock = clock;
   }
 
-  /** True when the account has a password and this is it (constant-time comparison). */
-  @Transactional
-  public boolean verifyPassword(UUID staffId, String password) {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement select =
-            connection.prepareStatement(
-                "SELECT password_hash FROM credential WHERE staff_id = ?")) {
-      select.setObject(1, staffId);
-      try (java.sql.ResultSet rows = select.executeQuery()) {
-        return rows.next() && hasher.verify(password, rows.getString(1));
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("password not readable", e);
+  /**
+   * The account that {@code login} (a login or an académie address, any case) and {@code password}
+   * open, if it is {@code ACTIVE} and not waiting out a delay.
+   *
+   * @throws HashingSaturated when every hashing slot stayed busy (answered 503)
+   */
+  public Optional<UUID> authenticate(String login, String password, String clientAddress) {
+    String name = normaliseLogin(login);
+    Optional<Account> account = name.isEmpty() ? Optional.empty() : findByLogin(name);
+    String accountKey =
+        account
+            .map(a -> LoginThrottle.accountKey(a.id()))
+            .orElse(LoginThrottle.unknownLoginKey(name));
+    return attempt(account, accountKey, password, clientAddress).map(Account::id);
+  }
+
+  /**
+   * Re-authentication of a logged-in person (a webmail front changing their password): counted like
+   * a login, so a stolen access token does not open an unthrottled password oracle.
+   */
+  public boolean confirmPassword(UUID staffId, String password, String clientAddress) {
+    Optional<Account> account = findById(staffId);
+    return attempt(account, LoginThrottle.accountKey(staffId), password, clientAddress).isPresent();
+  }
+
+  /**
+   * Sets a new password under the policy: never the current one, never made of the person's own
+   * words. Joins the caller's transaction when there is one, so that a flow step and its password
+   * commit together.
+   *
+   * @throws PasswordRefused with every reason when the policy refuses it
+   */
+  public void setPassword(UUID staffId, String password) {
+    Account account =
+        findById(staffId).orElseThrow(() -> new IllegalArgumentException("no account"));
+    policy.enforce(password, account.context());
+    String hash =
+        pool.run(
+            () -> {
+              if (account.hash() != null && hasher.verify(password, account.hash())) {
+                return null;
+              }
+              return hasher.hash(password);
+            });
+    if (hash == null) {
+      throw new PasswordRefused(List.of(PolicyViolation.of("password.reused")));
+    }
+    store(staffId, hash, null);
+  }
+
+  /** The password rules a candidate breaks for this person (for pages that check as you type). */
+  public List<PolicyViolation> check(UUID staffId, String password) {
+    return findById(staffId)
+        .map(account -> policy.violations(password, account.context()))
+        .orElseGet(() -> policy.violations(password, PasswordContext.none()));
+  }
+
+  /** How strong a candidate looks for this person, for the strength meter of the pages. */
+  public PasswordStrength strength(Optional<UUID> staffId, String password, Locale locale) {
+    PasswordContext context =
+        staffId.flatMap(this::findById).map(Account::context).orElse(PasswordContext.none());
+    return policy.strength(password, context, locale);
+  }
+
+  /** Failures counted against an account in the current window (for tests and the admin view). */
+  public int failedAttempts(UUID staffId) {
+    return throttle.failures(LoginThrottle.accountKey(staffId));
+  }
+
+  private Optional<Account> attempt(
+      Optional<Account> account, String accountKey, String password, String clientAddress) {
+    List<String> keys =
+        clientAddress == null
+            ? List.of(accountKey)
+            : List.of(accountKey, LoginThrottle.addressKey(clientAddress));
+    boolean delayed = throttle.isDelayed(keys);
+    String candidate = password == null || password.length() > LONGEST_INPUT ? "" : password;
+    Optional<Account> usable =
+        account.filter(a -> a.active() && a.hash() != null && !delayed && !candidate.isEmpty());
+    String stored = usable.map(Account::hash).orElseGet(this::dummyHash);
+    boolean matches = pool.run(() -> hasher.verify(candidate, stored));
+    if (usable.isPresent() && matches) {
+      throttle.reset(accountKey);
+      upgrade(usable.get(), candidate);
+      return usable;
+    }
+    throttle.recordFailure(keys);
+    return Optional.empty();
+  }
+
+  /** Rehashes with today's parameters and pepper; skipped (until next time) when busy. */
+  private void upgrade(Account account, String password) {
+    if (!hasher.needsRehash(account.hash())) {
+      return;
+    }
+    try {
+      String hash = pool.run(() -> hasher.hash(password));
+      store(account.id(), hash, account.hash());
+    } catch (HashingSaturated busy) {
+      // The login succeeded; the upgrade waits for a quieter login.
     }
   }
 
-  /** Sets (or replaces) the password of an account. */
-  @Transactional
-  public void setPassword(UUID staffId, String password) {
-    String hash = hasher.hash(password);
+  private String dummyHash() {
+    String dummy = dummyHash;
+    if (dummy == null) {
+      byte[] bytes = new byte[32];
+      random.nextBytes(bytes);
+      dummy = hasher.hash(java.util.HexFormat.of().formatHex(bytes));
+      dummyHash = dummy;
+    }
+    return dummy;
+  }
+
+  /** Stores a hash; with {@code replacing}, only if the stored hash is still that one. */
+  private void store(UUID staffId, String hash, String replacing) {
+    String sql =
+        replacing == null
+            ? "INSERT INTO credential (staff_id, password_hash, changed_at) VALUES (?, ?, ?)"
+                + " ON CONFLICT (staff_id) DO UPDATE"
+                + " SET password_hash = excluded.password_hash, changed_at = excluded.changed_at"
+            : "UPDATE credential SET password_hash = ? WHERE staff_id = ? AND password_hash = ?";
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement upsert =
-            connection.prepareStatement(
-                "INSERT INTO credential (staff_id, password_hash, changed_at) VALUES (?, ?, ?)"
-                    + " ON CONFLICT (staff_id) DO UPDATE"
-                    + " SET password_hash = excluded.password_hash, changed_at = excluded.changed_at")) {
-      upsert.setObject(1, staffId);
-      upsert.setString(2, hash);
-      upsert.setTimestamp(3, Timestamp.from(clock.instant()));
-      upsert.executeUpdate();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      if (replacing == null) {
+        statement.setObject(1, staffId);
+        statement.setString(2, hash);
+        statement.setTimestamp(3, Timestamp.from(clock.instant()));
+      } else {
+        statement.setString(1, hash);
+        statement.setObject(2, staffId);
+        statement.setString(3, replacing);
+      }
+      statement.executeUpdate();
     } catch (SQLException e) {
       throw new IllegalStateException("password not stored", e);
     }
   }
+
+  static String normaliseLogin(String login) {
+    if (login == null) {
+      return "";
+    }
+    String name =
+        Normalizer.normalize(login.strip(), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+    return name.length() > LONGEST_LOGIN ? "" : name;
+  }
+
+  private Optional<Account> findByLogin(String name) {
+    return find(ACCOUNT + " WHERE s.login = ? OR s.address = ?", name, name);
+  }
+
+  private Optional<Account> findById(UUID staffId) {
+    return find(ACCOUNT + " WHERE s.id = ?", staffId);
+  }
+
+  private static final String ACCOUNT =
+      "SELECT s.id, s.state, c.password_hash, s.numen, s.birth_date, s.login, s.address,"
+          + " s.family_name, s.first_name FROM staff s"
+          + " LEFT JOIN credential c ON c.staff_id = s.id";
+
+  private Optional<Account> find(String sql, Object... parameters) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select = connection.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        select.setObject(i + 1, parameters[i]);
+      }
+      try (ResultSet rows = select.executeQuery()) {
+        if (!rows.next()) {
+          return Optional.empty();
+        }
+        Date birth = rows.getDate(5);
+        return Optional.of(
+            new Account(
+                rows.getObject(1, UUID.class),
+                "ACTIVE".equals(rows.getString(2)),
+                rows.getString(3),
+                new PasswordContext(
+                    rows.getString(4),
+                    birth == null ? null : birth.toLocalDate(),
+                    rows.getString(6),
+                    rows.getString(7),
+                    rows.getString(8),
+                    rows.getString(9))));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("account not readable", e);
+    }
+  }
+
+  private record Account(UUID id, boolean active, String hash, PasswordContext context) {}
 }

@@ -1,8 +1,12 @@
 package fr.sesame.platform;
 
+import java.util.Locale;
+import java.util.Map;
+
 /**
  * A refusal that is the caller's business: it becomes a problem+json response with its status and
- * stable code. Subclasses are named for the fact (an unusable file, an unknown person…).
+ * stable code. Subclasses are named for the fact (an unusable file, an unknown person…) and may
+ * speak the caller's language by overriding {@link #problem(Locale)}.
  */
 public class ProblemException extends RuntimeException {
 
@@ -21,5 +25,15 @@ public class ProblemException extends RuntimeException {
 
   public Problem problem() {
     return problem;
+  }
+
+  /** The problem in the caller's language; French unless a subclass knows better. */
+  public Problem problem(Locale locale) {
+    return problem();
+  }
+
+  /** Headers the answer must carry: Retry-After on a 503, WWW-Authenticate on a 401 (RFC 6750). */
+  public Map<String, String> headers() {
+    return Map.of();
   }
 }

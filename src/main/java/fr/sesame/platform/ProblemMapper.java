@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -21,8 +22,11 @@ public final class ProblemMapper {
   private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
   @ServerExceptionMapper
-  public Response problem(ProblemException e) {
-    return response(e.problem());
+  public Response problem(ProblemException e, HttpHeaders headers) {
+    Response.ResponseBuilder response =
+        builder(e.problem(Messages.pick(headers.getAcceptableLanguages())));
+    e.headers().forEach(response::header);
+    return response.build();
   }
 
   @ServerExceptionMapper
@@ -61,11 +65,14 @@ public final class ProblemMapper {
   }
 
   static Response response(Problem problem) {
+    return builder(problem).build();
+  }
+
+  private static Response.ResponseBuilder builder(Problem problem) {
     return Response.status(problem.status())
         .type(Problem.MEDIA_TYPE)
         .header("Cache-Control", "no-store")
-        .entity(problem)
-        .build();
+        .entity(problem);
   }
 
   /** Jackson failures named by the field that failed, never by the class that could not bind. */

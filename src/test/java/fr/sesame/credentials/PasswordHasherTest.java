@@ -3,27 +3,14 @@ package fr.sesame.credentials;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.SecureRandom;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class PasswordHasherTest {
 
-  private static PasswordHashConfig config(int memory, int iterations, int parallelism) {
-    return new PasswordHashConfig() {
-      @Override
-      public int memoryKib() {
-        return memory;
-      }
-
-      @Override
-      public int iterations() {
-        return iterations;
-      }
-
-      @Override
-      public int parallelism() {
-        return parallelism;
-      }
-    };
+  private static PasswordHasher.Cost config(int memory, int iterations, int parallelism) {
+    return new PasswordHasher.Cost(memory, iterations, parallelism);
   }
 
   private final PasswordHasher hasher = new PasswordHasher(config(19456, 2, 1), new SecureRandom());
@@ -61,5 +48,38 @@ class PasswordHasherTest {
         .isFalse();
     assertThat(hasher.verify("x", "plain text")).isFalse();
     assertThat(hasher.needsRehash("plain text")).isTrue();
+  }
+
+  @Test
+  void peppersNewHashesAndUpgradesOldOnes() {
+    PasswordHasher peppered =
+        new PasswordHasher(
+            config(19456, 2, 1), new SecureRandom(), Optional.of("poivre-secret"), List.of());
+    String plain = hasher.hash("Garrigue-Soleil-2026");
+    String withPepper = peppered.hash("Garrigue-Soleil-2026");
+
+    assertThat(withPepper)
+        .contains(",keyid=" + PasswordHasher.fingerprint("poivre-secret") + "$")
+        .doesNotContain("poivre");
+    assertThat(peppered.verify("Garrigue-Soleil-2026", withPepper)).isTrue();
+    assertThat(peppered.verify("Garrigue-Soleil-2026", plain)).isTrue();
+    assertThat(peppered.needsRehash(plain)).isTrue();
+    assertThat(peppered.needsRehash(withPepper)).isFalse();
+    // Without the pepper, the database alone does not verify the password.
+    assertThat(hasher.verify("Garrigue-Soleil-2026", withPepper)).isFalse();
+  }
+
+  @Test
+  void keepsVerifyingHashesOfAPreviousPepper() {
+    PasswordHasher before =
+        new PasswordHasher(
+            config(19456, 2, 1), new SecureRandom(), Optional.of("ancien"), List.of());
+    PasswordHasher after =
+        new PasswordHasher(
+            config(19456, 2, 1), new SecureRandom(), Optional.of("nouveau"), List.of("ancien"));
+    String stored = before.hash("Cigale&Platane-4817");
+
+    assertThat(after.verify("Cigale&Platane-4817", stored)).isTrue();
+    assertThat(after.needsRehash(stored)).isTrue();
   }
 }

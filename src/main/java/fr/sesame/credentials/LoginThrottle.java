@@ -1,0 +1,163 @@
+package fr.sesame.credentials;
+
+import fr.sesame.platform.SafeErrors;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
+
+/**
+ * Failed-login counters, per account and per client address, in PostgreSQL so that every replica
+ * sees the same counts. A failure is counted by one upsert, so parallel failures are all counted
+ * (row locks serialise them); a success clears the account's counter, not the address's. Unknown
+ * logins are counted under a digest of what was typed (people type their password in the login
+ * field), so that they are throttled exactly like known ones.
+ */
+@ApplicationScoped
+class LoginThrottle {
+
+  private static final Logger LOG = Logger.getLogger(LoginThrottle.class);
+  private static final String ADDRESS = "ip:";
+
+  private final DataSource dataSource;
+  private final ThrottleConfig config;
+  private final Clock clock;
+
+  LoginThrottle(DataSource dataSource, ThrottleConfig config, Clock clock) {
+    this.dataSource = dataSource;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  static String accountKey(Object staffId) {
+    return "account:" + staffId;
+  }
+
+  static String unknownLoginKey(String login) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(login.getBytes(StandardCharsets.UTF_8));
+      return "login:" + HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+
+  static String addressKey(String address) {
+    return ADDRESS + address;
+  }
+
+  /** True while any of the keys waits out its delay. */
+  boolean isDelayed(List<String> keys) {
+    Instant now = clock.instant();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT key, failures, last_failure_at FROM login_throttle WHERE key = ANY (?)")) {
+      select.setArray(1, connection.createArrayOf("text", keys.toArray()));
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          Instant last = rows.getTimestamp(3).toInstant();
+          if (last.isBefore(now.minus(config.forgetAfter()))) {
+            continue;
+          }
+          Duration delay = delay(rows.getString(1), rows.getInt(2));
+          if (now.isBefore(last.plus(delay))) {
+            return true;
+          }
+        }
+      }
+      return false;
+    } catch (SQLException e) {
+      throw new IllegalStateException("login counters not readable", e);
+    }
+  }
+
+  /** Counts one failure against every key, atomically. */
+  void recordFailure(List<String> keys) {
+    Instant now = clock.instant();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement upsert =
+            connection.prepareStatement(
+                // Keys sorted: two requests always lock shared rows in the same order.
+                "INSERT INTO login_throttle AS t (key, failures, last_failure_at)"
+                    + " SELECT key, 1, ? FROM unnest(?::text[]) AS key ORDER BY key"
+                    + " ON CONFLICT (key) DO UPDATE SET"
+                    + " failures = CASE WHEN t.last_failure_at < ? THEN 1 ELSE t.failures + 1 END,"
+                    + " last_failure_at = excluded.last_failure_at")) {
+      Array array = connection.createArrayOf("text", keys.toArray());
+      upsert.setTimestamp(1, Timestamp.from(now));
+      upsert.setArray(2, array);
+      upsert.setTimestamp(3, Timestamp.from(now.minus(config.forgetAfter())));
+      upsert.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("login failure not counted", e);
+    }
+  }
+
+  /** Clears a key after a successful login. */
+  void reset(String key) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement delete =
+            connection.prepareStatement("DELETE FROM login_throttle WHERE key = ?")) {
+      delete.setString(1, key);
+      delete.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("login counter not cleared", e);
+    }
+  }
+
+  /** Failures counted against a key in the current window, 0 when none. */
+  int failures(String key) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT failures FROM login_throttle WHERE key = ? AND last_failure_at >= ?")) {
+      select.setString(1, key);
+      select.setTimestamp(2, Timestamp.from(clock.instant().minus(config.forgetAfter())));
+      try (ResultSet rows = select.executeQuery()) {
+        return rows.next() ? rows.getInt(1) : 0;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("login counter not readable", e);
+    }
+  }
+
+  /** Forgets counters that have had no failure for a whole window. */
+  @Scheduled(every = "10m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void forgetOldCounters() {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement delete =
+            connection.prepareStatement("DELETE FROM login_throttle WHERE last_failure_at < ?")) {
+      delete.setTimestamp(1, Timestamp.from(clock.instant().minus(config.forgetAfter())));
+      delete.executeUpdate();
+    } catch (SQLException e) {
+      SafeErrors.log(LOG, "Old login counters not purged", e);
+    }
+  }
+
+  Duration delay(String key, int failures) {
+    int free =
+        key.startsWith(ADDRESS) ? config.addressFreeFailures() : config.accountFreeFailures();
+    if (failures <= free) {
+      return Duration.ZERO;
+    }
+    int doublings = Math.min(failures - free - 1, 30);
+    Duration delay = config.firstDelay().multipliedBy(1L << doublings);
+    return delay.compareTo(config.maxDelay()) > 0 ? config.maxDelay() : delay;
+  }
+}

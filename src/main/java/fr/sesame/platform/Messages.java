@@ -1,0 +1,61 @@
+package fr.sesame.platform;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+
+/**
+ * Texts for people, French first and English too, from {@code i18n/messages*.properties}. A message
+ * key is the stable code of the problem or rule it explains; parameters are named ({@code {min}}),
+ * so that translations may reorder them.
+ */
+public final class Messages {
+
+  public static final Locale FRENCH = Locale.FRENCH;
+  public static final Locale ENGLISH = Locale.ENGLISH;
+  private static final String BUNDLE = "i18n.messages";
+  private static final ResourceBundle.Control NO_FALLBACK =
+      ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
+
+  private Messages() {}
+
+  /** The text of {@code key} in {@code locale}, with its named parameters filled in. */
+  public static String text(Locale locale, String key, Map<String, ?> parameters) {
+    String text;
+    try {
+      text = bundle(locale).getString(key);
+    } catch (MissingResourceException e) {
+      return key;
+    }
+    for (Map.Entry<String, ?> parameter : parameters.entrySet()) {
+      text = text.replace("{" + parameter.getKey() + "}", String.valueOf(parameter.getValue()));
+    }
+    return text;
+  }
+
+  public static String text(Locale locale, String key) {
+    return text(locale, key, Map.of());
+  }
+
+  /** The first language we speak among those the client accepts, French otherwise. */
+  public static Locale pick(List<Locale> acceptable) {
+    for (Locale locale : acceptable) {
+      if ("en".equals(locale.getLanguage())) {
+        return ENGLISH;
+      }
+      if ("fr".equals(locale.getLanguage())) {
+        return FRENCH;
+      }
+    }
+    return FRENCH;
+  }
+
+  static ResourceBundle bundle(Locale locale) {
+    return ResourceBundle.getBundle(
+        BUNDLE,
+        ENGLISH.getLanguage().equals(locale.getLanguage()) ? ENGLISH : Locale.ROOT,
+        NO_FALLBACK);
+  }
+}

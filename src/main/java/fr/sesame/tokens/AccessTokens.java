@@ -1,0 +1,173 @@
+package fr.sesame.tokens;
+
+import fr.sesame.platform.Uuids;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.build.Jwt;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.Key;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.jwt.consumer.JwtContext;
+import org.jose4j.jwx.JsonWebStructure;
+import org.jose4j.lang.UnresolvableKeyException;
+
+/**
+ * Access tokens: JWTs signed ES256 (RS256 for clients that ask), with an explicit type, a key id,
+ * and the claims of RFC 9068 and OpenID Connect that webmail fronts and mail servers read.
+ *
+ * <p>Verification follows RFC 8725: the verifier picks the key, never the token. The algorithm must
+ * be ES256 or RS256 and match the key found by {@code kid} among our published keys; a token that
+ * names a key by {@code jku}, {@code jwk}, {@code x5u} or {@code x5c} is refused outright, as are
+ * {@code alg: none}, HMAC (the RS/HS confusion), unknown key ids and any other {@code typ}.
+ */
+@ApplicationScoped
+class AccessTokens {
+
+  static final Set<String> TYPES = Set.of("at+jwt", "JWT");
+  private static final Set<String> KEY_HEADERS =
+      Set.of("jku", "jwk", "x5u", "x5c", "x5t", "x5t#S256");
+  private static final int SKEW_SECONDS = 30;
+
+  private final SigningKeys keys;
+  private final TokensConfig config;
+  private final Clock clock;
+  private final SecureRandom random;
+
+  private final ClientRegistry clients;
+
+  AccessTokens(
+      SigningKeys keys,
+      ClientRegistry clients,
+      TokensConfig config,
+      Clock clock,
+      SecureRandom random) {
+    this.keys = keys;
+    this.clients = clients;
+    this.config = config;
+    this.clock = clock;
+    this.random = random;
+  }
+
+  /** A new access token, and when it expires. */
+  Issued issue(Client client, AccountClaims account, UUID sessionId) {
+    SigningKey key = keys.signer(client.algorithm());
+    Instant now = clock.instant();
+    Instant expires = now.plus(config.accessTokenLifetime());
+    String token =
+        Jwt.claims()
+            .issuer(config.issuer())
+            .subject(account.id().toString())
+            .audience(new LinkedHashSet<>(client.audiences()))
+            .issuedAt(now.getEpochSecond())
+            .expiresAt(expires.getEpochSecond())
+            .claim("jti", Uuids.v7(clock, random).toString())
+            .claim("client_id", client.id())
+            .claim("sid", sessionId.toString())
+            .claim("preferred_username", account.login())
+            .claim("email", account.address())
+            .claim("name", account.firstName() + " " + account.familyName())
+            .claim("given_name", account.firstName())
+            .claim("family_name", account.familyName())
+            .claim("departement", account.departement())
+            .claim("roles", List.of("staff"))
+            .claim("mail_quota_mb", account.mailQuotaMb())
+            .jws()
+            .algorithm(SignatureAlgorithm.fromAlgorithm(key.algorithm()))
+            .keyId(key.kid())
+            .type(client.tokenType())
+            .sign(key.privateKey());
+    return new Issued(token, expires);
+  }
+
+  /** A freshly issued access token. */
+  record Issued(String token, Instant expiresAt) {}
+
+  /** The token's checked contents, or empty for anything we did not issue or that expired. */
+  Optional<VerifiedToken> verify(String token) {
+    if (token == null
+        || token.length() > 8192
+        || token.chars().filter(c -> c == '.').count() != 2) {
+      return Optional.empty();
+    }
+    JwtConsumer consumer =
+        new JwtConsumerBuilder()
+            .setRequireExpirationTime()
+            .setRequireIssuedAt()
+            .setRequireSubject()
+            .setRequireJwtId()
+            .setExpectedIssuer(config.issuer())
+            .setSkipDefaultAudienceValidation()
+            .setAllowedClockSkewInSeconds(SKEW_SECONDS)
+            .setMaxFutureValidityInMinutes((int) config.accessTokenLifetime().toMinutes() + 1)
+            .setEvaluationTime(NumericDate.fromMilliseconds(clock.millis()))
+            .setJwsAlgorithmConstraints(
+                AlgorithmConstraints.ConstraintType.PERMIT, "ES256", "RS256")
+            .setVerificationKeyResolver(this::resolve)
+            .build();
+    try {
+      JwtContext context = consumer.process(token);
+      JwtClaims claims = context.getJwtClaims();
+      // The audience must be the one its client's tokens carry: a token minted for another
+      // client, or edited, is not accepted here.
+      Optional<Client> client = clients.find(claims.getStringClaimValue("client_id"));
+      if (client.isEmpty()
+          || claims.getAudience().isEmpty()
+          || !client.get().audiences().containsAll(claims.getAudience())) {
+        return Optional.empty();
+      }
+      JsonWebStructure jws = context.getJoseObjects().get(0);
+      return Optional.of(
+          new VerifiedToken(
+              jws.getKeyIdHeaderValue(),
+              UUID.fromString(claims.getJwtId()),
+              UUID.fromString(claims.getSubject()),
+              UUID.fromString(claims.getStringClaimValue("sid")),
+              claims.getStringClaimValue("client_id"),
+              claims.getAudience(),
+              Instant.ofEpochSecond(claims.getIssuedAt().getValue()),
+              Instant.ofEpochSecond(claims.getExpirationTime().getValue()),
+              claims.getClaimsMap()));
+    } catch (InvalidJwtException
+        | MalformedClaimException
+        | IllegalArgumentException
+        | NullPointerException e) {
+      return Optional.empty();
+    }
+  }
+
+  private Key resolve(JsonWebSignature jws, List<JsonWebStructure> nesting)
+      throws UnresolvableKeyException {
+    if (!nesting.isEmpty()) {
+      throw new UnresolvableKeyException("nested tokens are not ours");
+    }
+    for (String header : KEY_HEADERS) {
+      if (jws.getHeaders().getObjectHeaderValue(header) != null) {
+        throw new UnresolvableKeyException("the token may not choose its key");
+      }
+    }
+    if (!TYPES.contains(jws.getHeader("typ"))) {
+      throw new UnresolvableKeyException("not an access token");
+    }
+    String kid = jws.getKeyIdHeaderValue();
+    if (kid == null) {
+      throw new UnresolvableKeyException("no kid");
+    }
+    return keys.verifier(kid, jws.getAlgorithmHeaderValue())
+        .map(SigningKey::publicKey)
+        .orElseThrow(() -> new UnresolvableKeyException("unknown key"));
+  }
+}

@@ -1,0 +1,13 @@
+package fr.sesame.tokens;
+
+import java.util.UUID;
+
+/** What access tokens say about a person, read from the directory when a token is issued. */
+record AccountClaims(
+    UUID id,
+    String login,
+    String address,
+    String familyName,
+    String firstName,
+    String departement,
+    int mailQuotaMb) {}
