@@ -100,7 +100,7 @@ class ClientRegistry {
       id = formId;
       secret = formSecret;
     }
-    if (id == null || secret == null) {
+    if (id == null || secret == null || id.isEmpty()) {
       throw OAuthError.invalidClient();
     }
     Client client = clients.get(id);

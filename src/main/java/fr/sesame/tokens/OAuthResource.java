@@ -52,7 +52,7 @@ public class OAuthResource {
           tokens.passwordGrant(client, single(form, "username"), single(form, "password"), origin);
     } else if (Client.REFRESH_TOKEN.equals(grant)) {
       answer = tokens.refreshGrant(client, single(form, "refresh_token"), origin);
-    } else if (grant == null) {
+    } else if (grant == null || grant.isEmpty()) {
       throw OAuthError.invalidRequest("grant_type is required.");
     } else {
       throw OAuthError.unsupportedGrantType();
@@ -98,8 +98,7 @@ public class OAuthResource {
     if (values.size() > 1) {
       throw OAuthError.invalidRequest(name + " is repeated.");
     }
-    String value = values.get(0);
-    return value.isEmpty() ? null : value;
+    return values.get(0);
   }
 
   private static Response noStore(Response.ResponseBuilder response) {

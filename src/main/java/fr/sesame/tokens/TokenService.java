@@ -258,10 +258,7 @@ public class TokenService {
       Client client, AccountClaims account, UUID sessionId, String refreshToken) {
     AccessTokens.Issued access = accessTokens.issue(client, account, sessionId);
     return new TokenResponse(
-        access.token(),
-        "Bearer",
-        Duration.between(clock.instant(), access.expiresAt()).toSeconds(),
-        refreshToken);
+        access.token(), "Bearer", config.accessTokenLifetime().toSeconds(), refreshToken);
   }
 
   private String newRefreshToken() {
