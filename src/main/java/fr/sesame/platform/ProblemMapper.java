@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -31,6 +32,18 @@ public final class ProblemMapper {
 
   @ServerExceptionMapper
   public Response json(JsonProcessingException e) {
+    return response(Problems.fromJson(e));
+  }
+
+  // Quarkus ships its own mappers for these two (a bare 400, or a body naming our classes); ours
+  // take precedence so that every client sees the same problem+json.
+  @ServerExceptionMapper(priority = Priorities.USER - 100)
+  public Response mismatchedInput(MismatchedInputException e) {
+    return response(Problems.fromJson(e));
+  }
+
+  @ServerExceptionMapper(priority = Priorities.USER - 100)
+  public Response unknownField(UnrecognizedPropertyException e) {
     return response(Problems.fromJson(e));
   }
 
