@@ -125,12 +125,19 @@ class ContractTest {
         }
       }
     }
-    Class<?> admin = Class.forName("fr.sesame.directory.DirectoryAdminResource");
-    java.lang.reflect.Field routes = admin.getDeclaredField("ROUTES");
-    routes.setAccessible(true);
-    @SuppressWarnings("unchecked")
-    List<String> adminRoutes = (List<String>) routes.get(null);
-    endpoints.addAll(adminRoutes);
+    // Routes served by Vert.x on the management interface declare themselves in a ROUTES list.
+    for (JavaClass type :
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("fr.sesame")) {
+      if (type.tryGetField("ROUTES").isPresent()) {
+        java.lang.reflect.Field routes = type.reflect().getDeclaredField("ROUTES");
+        routes.setAccessible(true);
+        @SuppressWarnings("unchecked")
+        List<String> managementRoutes = (List<String>) routes.get(null);
+        endpoints.addAll(managementRoutes);
+      }
+    }
     return endpoints;
   }
 }
