@@ -1,18 +1,20 @@
 package fr.sesame.tokens;
 
 import fr.sesame.platform.Uuids;
-import io.smallrye.jwt.algorithm.SignatureAlgorithm;
-import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.Key;
 import java.security.SecureRandom;
+import java.security.Security;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.jose4j.jca.ProviderContext;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
@@ -23,6 +25,7 @@ import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.jwt.consumer.JwtContext;
 import org.jose4j.jwx.JsonWebStructure;
+import org.jose4j.lang.JoseException;
 import org.jose4j.lang.UnresolvableKeyException;
 
 /**
@@ -41,6 +44,24 @@ class AccessTokens {
   private static final Set<String> KEY_HEADERS =
       Set.of("jku", "jwk", "x5u", "x5c", "x5t", "x5t#S256");
   private static final int SKEW_SECONDS = 30;
+  private static final int VERIFIED_CACHE = 100_000;
+
+  /**
+   * Bouncy Castle's ECDSA signs twice and verifies five times as fast as the JDK 17 provider on
+   * P-256 (bench/tokens measures both); it is added last, so it is used only where asked.
+   */
+  private static final ProviderContext BOUNCY_CASTLE;
+
+  static {
+    if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
+      Security.addProvider(new BouncyCastleProvider());
+    }
+    BOUNCY_CASTLE = new ProviderContext();
+    BOUNCY_CASTLE.getSuppliedKeyProviderContext().setSignatureProvider("BC");
+    BOUNCY_CASTLE.getGeneralProviderContext().setSignatureProvider("BC");
+  }
+
+  private final Map<String, VerifiedToken> verified = new ConcurrentHashMap<>();
 
   private final SigningKeys keys;
   private final TokensConfig config;
@@ -67,30 +88,35 @@ class AccessTokens {
     SigningKey key = keys.signer(client.algorithm());
     Instant now = clock.instant();
     Instant expires = now.plus(config.accessTokenLifetime());
-    String token =
-        Jwt.claims()
-            .issuer(config.issuer())
-            .subject(account.id().toString())
-            .audience(new LinkedHashSet<>(client.audiences()))
-            .issuedAt(now.getEpochSecond())
-            .expiresAt(expires.getEpochSecond())
-            .claim("jti", Uuids.v7(clock, random).toString())
-            .claim("client_id", client.id())
-            .claim("sid", sessionId.toString())
-            .claim("preferred_username", account.login())
-            .claim("email", account.address())
-            .claim("name", account.firstName() + " " + account.familyName())
-            .claim("given_name", account.firstName())
-            .claim("family_name", account.familyName())
-            .claim("departement", account.departement())
-            .claim("roles", List.of("staff"))
-            .claim("mail_quota_mb", account.mailQuotaMb())
-            .jws()
-            .algorithm(SignatureAlgorithm.fromAlgorithm(key.algorithm()))
-            .keyId(key.kid())
-            .type(client.tokenType())
-            .sign(key.privateKey());
-    return new Issued(token, expires);
+    JwtClaims claims = new JwtClaims();
+    claims.setIssuer(config.issuer());
+    claims.setSubject(account.id().toString());
+    claims.setAudience(client.audiences());
+    claims.setIssuedAt(NumericDate.fromSeconds(now.getEpochSecond()));
+    claims.setExpirationTime(NumericDate.fromSeconds(expires.getEpochSecond()));
+    claims.setJwtId(Uuids.v7(clock, random).toString());
+    claims.setClaim("client_id", client.id());
+    claims.setClaim("sid", sessionId.toString());
+    claims.setClaim("preferred_username", account.login());
+    claims.setClaim("email", account.address());
+    claims.setClaim("name", account.firstName() + " " + account.familyName());
+    claims.setClaim("given_name", account.firstName());
+    claims.setClaim("family_name", account.familyName());
+    claims.setClaim("departement", account.departement());
+    claims.setStringListClaim("roles", List.of("staff"));
+    claims.setClaim("mail_quota_mb", account.mailQuotaMb());
+    JsonWebSignature jws = new JsonWebSignature();
+    jws.setProviderContext(BOUNCY_CASTLE);
+    jws.setPayload(claims.toJson());
+    jws.setAlgorithmHeaderValue(key.algorithm());
+    jws.setKeyIdHeaderValue(key.kid());
+    jws.setHeader("typ", client.tokenType());
+    jws.setKey(key.privateKey());
+    try {
+      return new Issued(jws.getCompactSerialization(), expires);
+    } catch (JoseException e) {
+      throw new IllegalStateException("access token not signed", e);
+    }
   }
 
   /** A freshly issued access token. */
@@ -116,6 +142,7 @@ class AccessTokens {
             .setEvaluationTime(NumericDate.fromMilliseconds(clock.millis()))
             .setJwsAlgorithmConstraints(
                 AlgorithmConstraints.ConstraintType.PERMIT, "ES256", "RS256")
+            .setJwsProviderContext(BOUNCY_CASTLE)
             .setVerificationKeyResolver(this::resolve)
             .build();
     try {
@@ -133,6 +160,7 @@ class AccessTokens {
       return Optional.of(
           new VerifiedToken(
               jws.getKeyIdHeaderValue(),
+              jws.getAlgorithmHeaderValue(),
               UUID.fromString(claims.getJwtId()),
               UUID.fromString(claims.getSubject()),
               UUID.fromString(claims.getStringClaimValue("sid")),

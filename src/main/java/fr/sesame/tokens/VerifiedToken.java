@@ -8,6 +8,7 @@ import java.util.UUID;
 /** An access token whose signature, issuer, type and times were checked. */
 record VerifiedToken(
     String kid,
+    String algorithm,
     UUID jti,
     UUID subject,
     UUID sessionId,

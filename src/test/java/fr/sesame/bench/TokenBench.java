@@ -1,0 +1,569 @@
+package fr.sesame.bench;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.spec.ECGenParameterSpec;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
+
+/**
+ * The token benchmark (bench/tokens): the packaged jar on an embedded PostgreSQL, loaded by wrk for
+ * login, refresh, introspection and the JWKS, a login flood with its resident memory, the start-up
+ * time, and in the same run the raw limits of the machine (Argon2id hashes/s with the service's
+ * parameters on all cores, ES256 signatures/s). Prints a Markdown table.
+ */
+public final class TokenBench {
+
+  private static final String PASSWORD = "Garrigue-Soleil-2026";
+  private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+  private static final Pattern PERCENTILE =
+      Pattern.compile("\\s+(50|99)(?:\\.000)?%\\s+([0-9.]+)(us|ms|s)");
+  private static final Pattern STATUS = Pattern.compile("status (\\d+) (\\d+)");
+  private static final int CORES = Runtime.getRuntime().availableProcessors();
+
+  private TokenBench() {}
+
+  public static void main(String[] args) throws Exception {
+    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+    Path out = Files.createDirectories(Path.of("bench", "out"));
+    Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    List<String[]> table = new ArrayList<>();
+    try (EmbeddedPostgres postgres =
+        EmbeddedPostgres.builder().setServerConfig("max_connections", "200").start()) {
+      String url = postgres.getJdbcUrl("postgres", "postgres");
+      SecureRandom random = new SecureRandom();
+      String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(random, 32));
+      String auth =
+          "Basic "
+              + Base64.getEncoder()
+                  .encodeToString(("bench:" + secret).getBytes(StandardCharsets.UTF_8));
+      // The raw limit first, on an idle machine: the strictest reference for the login rate.
+      double argon2 = rawArgon2(8);
+      log("raw Argon2id: %.1f hashes/s on %d cores", argon2, CORES);
+      int http = freePort();
+      int management = freePort();
+      // Ready = process start to readiness on the management port, JVM start included.
+      long launched = System.nanoTime();
+      Process server = start(jar, url, http, management, random, secret, out);
+      double ready;
+      try {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        waitReady(client, "http://localhost:" + management + "/q/health/ready");
+        ready = (System.nanoTime() - launched) / 1e9;
+        log("ready in %.2f s", ready);
+        // A first start applies the migrations and generates the keys: restart to time a
+        // start on an existing database, as every start after the first one is.
+        stop(server);
+        launched = System.nanoTime();
+        server = start(jar, url, http, management, random, secret, out);
+        waitReady(client, "http://localhost:" + management + "/q/health/ready");
+        double restart = (System.nanoTime() - launched) / 1e9;
+        log("ready again in %.2f s", restart);
+        table.add(
+            new String[] {
+              "packaged jar ready, first start (migrations, keys)", f(ready, 2) + " s", "—"
+            });
+        table.add(new String[] {"packaged jar ready, usual start", f(restart, 2) + " s", "≤ 3 s"});
+
+        seed(postgres, 300);
+        String base = "http://localhost:" + http;
+        String loginBody =
+            "grant_type=password&username=bench1&password="
+                + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8);
+
+        Result login =
+            wrk(
+                out,
+                base + "/oauth2/token",
+                "post.lua",
+                2,
+                16,
+                seconds,
+                Map.of("BENCH_AUTH", auth, "BENCH_BODY", loginBody));
+        table.add(
+            login.row(
+                "login (password grant), 16 connections",
+                String.format(
+                    Locale.ROOT,
+                    "≥ 90 %% of raw Argon2id (%s/s) → %.0f %%",
+                    f(argon2, 1),
+                    100 * login.rate / argon2)));
+
+        Path tokens = out.resolve("refresh-tokens.txt");
+        List<String> refreshTokens = new ArrayList<>();
+        String access = null;
+        ExecutorService pool = Executors.newFixedThreadPool(CORES * 2);
+        List<Future<String>> logins = new ArrayList<>();
+        for (int i = 1; i <= 256; i++) {
+          String body =
+              "grant_type=password&username=bench"
+                  + i
+                  + "&password="
+                  + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8);
+          logins.add(pool.submit(() -> post(client, base + "/oauth2/token", auth, body)));
+        }
+        for (Future<String> answer : logins) {
+          String json = answer.get();
+          refreshTokens.add(field(json, "refresh_token"));
+          access = field(json, "access_token");
+        }
+        pool.shutdown();
+        Files.write(tokens, refreshTokens);
+        Result refresh =
+            wrk(
+                out,
+                base + "/oauth2/token",
+                "refresh.lua",
+                2,
+                64,
+                seconds,
+                Map.of(
+                    "BENCH_AUTH",
+                    auth,
+                    "BENCH_TOKENS",
+                    tokens.toAbsolutePath().toString(),
+                    "BENCH_THREADS",
+                    "2"));
+        table.add(refresh.row("refresh (rotation), 64 connections", "≥ 1,500/s, p99 ≤ 50 ms"));
+
+        Result introspect =
+            wrk(
+                out,
+                base + "/oauth2/introspect",
+                "post.lua",
+                2,
+                64,
+                seconds,
+                Map.of("BENCH_AUTH", auth, "BENCH_BODY", "token=" + access));
+        table.add(introspect.row("introspection, 64 connections", "≥ 5,000/s"));
+
+        Result jwks =
+            wrk(out, base + "/.well-known/jwks.json", "get.lua", 2, 64, seconds, Map.of());
+        table.add(jwks.row("JWKS, 64 connections", "—"));
+
+        AtomicBoolean flooding = new AtomicBoolean(true);
+        AtomicLong peak = new AtomicLong();
+        long pid = server.pid();
+        Thread sampler =
+            new Thread(
+                () -> {
+                  while (flooding.get()) {
+                    peak.accumulateAndGet(rssKib(pid), Math::max);
+                    try {
+                      Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                      return;
+                    }
+                  }
+                });
+        long idle = rssKib(pid);
+        sampler.start();
+        Result flood =
+            wrk(
+                out,
+                base + "/oauth2/token",
+                "post.lua",
+                2,
+                500,
+                seconds,
+                Map.of("BENCH_AUTH", auth, "BENCH_BODY", loginBody));
+        flooding.set(false);
+        sampler.join();
+        long other =
+            flood.statuses.entrySet().stream()
+                .filter(e -> e.getKey() != 200 && e.getKey() != 503)
+                .mapToLong(Map.Entry::getValue)
+                .sum();
+        table.add(
+            new String[] {
+              "login flood, 500 connections: answers",
+              String.format(
+                  Locale.ROOT,
+                  "%s (%,d errors other than 503, %,d socket errors)",
+                  flood.statuses,
+                  other,
+                  flood.socketErrors),
+              "no error but 503"
+            });
+        table.add(
+            new String[] {
+              "login flood: peak resident memory (idle before)",
+              String.format(Locale.ROOT, "%,d MB (%,d MB)", peak.get() / 1024, idle / 1024),
+              "≤ 512 MB"
+            });
+        double es256 = rawEs256(3);
+        table.add(
+            new String[] {
+              "raw Argon2id (m=19456, t=2, p=1), " + CORES + " cores",
+              f(argon2, 1) + " hashes/s",
+              "—"
+            });
+        table.add(
+            new String[] {"raw ES256 signatures, " + CORES + " cores", f(es256, 0) + " /s", "—"});
+      } finally {
+        stop(server);
+      }
+    }
+    System.out.println();
+    System.out.println("| measure | result | target |");
+    System.out.println("|---|---|---|");
+    for (String[] row : table) {
+      System.out.printf("| %s | %s | %s |%n", row[0], row[1], row[2]);
+    }
+  }
+
+  /** What wrk measured. */
+  record Result(
+      double rate, double p50, double p99, Map<Integer, Long> statuses, long socketErrors) {
+    String[] row(String name, String target) {
+      return new String[] {
+        name,
+        String.format(
+            Locale.ROOT,
+            "%s/s, p50 %.1f ms, p99 %.1f ms%s",
+            f(rate, 0),
+            p50,
+            p99,
+            statuses.keySet().stream().allMatch(s -> s == 200) ? "" : " " + statuses),
+        target
+      };
+    }
+  }
+
+  private static Result wrk(
+      Path out,
+      String url,
+      String script,
+      int threads,
+      int connections,
+      int seconds,
+      Map<String, String> env)
+      throws Exception {
+    List<String> command =
+        List.of(
+            "wrk",
+            "-t" + threads,
+            "-c" + connections,
+            "-d" + seconds + "s",
+            "--latency",
+            "--timeout",
+            "10s",
+            "-s",
+            Path.of("bench", "lua", script).toString(),
+            url);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(env);
+    builder.environment().put("BENCH_LUA", Path.of("bench", "lua").toAbsolutePath().toString());
+    Process wrk = builder.start();
+    String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    wrk.waitFor();
+    Files.writeString(out.resolve("wrk-" + script + "-" + connections + ".txt"), output);
+    Matcher rate = RATE.matcher(output);
+    if (!rate.find()) {
+      throw new IllegalStateException("wrk said:\n" + output);
+    }
+    double p50 = 0;
+    double p99 = 0;
+    Matcher percentile = PERCENTILE.matcher(output);
+    while (percentile.find()) {
+      double value = Double.parseDouble(percentile.group(2));
+      double millis =
+          switch (percentile.group(3)) {
+            case "us" -> value / 1000;
+            case "s" -> value * 1000;
+            default -> value;
+          };
+      if ("50".equals(percentile.group(1))) {
+        p50 = millis;
+      } else {
+        p99 = millis;
+      }
+    }
+    Map<Integer, Long> statuses = new LinkedHashMap<>();
+    Matcher status = STATUS.matcher(output);
+    while (status.find()) {
+      statuses.merge(Integer.parseInt(status.group(1)), Long.parseLong(status.group(2)), Long::sum);
+    }
+    Matcher socket =
+        Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)")
+            .matcher(output);
+    long socketErrors = 0;
+    if (socket.find()) {
+      for (int i = 1; i <= 4; i++) {
+        socketErrors += Long.parseLong(socket.group(i));
+      }
+    }
+    Result result = new Result(Double.parseDouble(rate.group(1)), p50, p99, statuses, socketErrors);
+    log(
+        "%s c=%d: %.0f/s p50 %.1f ms p99 %.1f ms %s",
+        script, connections, result.rate, p50, p99, statuses);
+    return result;
+  }
+
+  private static Process start(
+      Path jar, String url, int http, int management, SecureRandom random, String secret, Path out)
+      throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    String options = System.getenv("SESAME_BENCH_JAVA_OPTS");
+    if (options != null && !options.isBlank()) {
+      command.addAll(List.of(options.trim().split("\\s+")));
+    }
+    command.add("-Dquarkus.http.port=" + http);
+    command.add("-Dquarkus.management.port=" + management);
+    command.add("-Dquarkus.log.console.json.enabled=false");
+    command.add("-jar");
+    command.add(jar.toString());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(
+                ProcessBuilder.Redirect.appendTo(out.resolve("tokens-server.log").toFile()));
+    Map<String, String> env = builder.environment();
+    env.put("QUARKUS_DATASOURCE_JDBC_URL", url);
+    env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+    env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+    env.put("QUARKUS_CONFIG_LOCATIONS", "academies/ac-montpellier.properties");
+    env.putIfAbsent("SESAME_TOKENS_KEYS_ENCRYPTION_KEY", KEK);
+    env.put("SESAME_CLIENTS_BENCH_SECRET_SHA256", sha256(secret));
+    env.put("SESAME_CLIENTS_BENCH_AUDIENCES", "webmail");
+    env.put("SESAME_CLIENTS_BENCH_GRANTS", "password,refresh_token");
+    env.put("SESAME_CLIENTS_BENCH_INTROSPECTION", "true");
+    return builder.start();
+  }
+
+  private static final String KEK =
+      Base64.getEncoder().encodeToString(bytes(new SecureRandom(), 32));
+
+  /** People bench1…benchN, active, all with the same hash of PASSWORD (one hash to compute). */
+  private static void seed(EmbeddedPostgres postgres, int count) throws Exception {
+    String hash = argon2(PASSWORD, "sel-du-banc-1234".getBytes(StandardCharsets.UTF_8));
+    try (Connection connection = postgres.getPostgresDatabase().getConnection();
+        PreparedStatement staff =
+            connection.prepareStatement(
+                "INSERT INTO staff (id, numen, family_name, first_name, birth_date, category,"
+                    + " departement_code, sort_key, first_key, source_hash, login, address, state,"
+                    + " mail_quota_mb, language, created_at, updated_at) VALUES (?, ?, 'Banc', ?,"
+                    + " '1980-01-01', 'SECOND_DEGRE', '34', ?, ?, 0, ?, ?, 'ACTIVE', 100, 'fr',"
+                    + " now(), now())");
+        PreparedStatement credential =
+            connection.prepareStatement(
+                "INSERT INTO credential (staff_id, password_hash, changed_at) VALUES (?, ?, now())")) {
+      for (int i = 1; i <= count; i++) {
+        UUID id = UUID.randomUUID();
+        staff.setObject(1, id);
+        staff.setString(2, String.format(Locale.ROOT, "34E%07dBEN", i));
+        staff.setString(3, "Essai" + i);
+        staff.setString(4, "banc essai" + i);
+        staff.setString(5, "essai" + i + " banc");
+        staff.setString(6, "bench" + i);
+        staff.setString(7, "essai" + i + ".banc@ac-montpellier.fr");
+        staff.addBatch();
+        credential.setObject(1, id);
+        credential.setString(2, hash);
+        credential.addBatch();
+      }
+      staff.executeBatch();
+      credential.executeBatch();
+    }
+  }
+
+  private static double rawArgon2(int seconds) throws Exception {
+    return onAllCores(
+        seconds, () -> argon2(PASSWORD, "sel-du-banc-1234".getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static double rawEs256(int seconds) throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(new ECGenParameterSpec("secp256r1"));
+    KeyPair pair = generator.generateKeyPair();
+    byte[] payload = new byte[400];
+    return onAllCores(
+        seconds,
+        () -> {
+          try {
+            Signature signature = Signature.getInstance("SHA256withECDSA");
+            signature.initSign(pair.getPrivate());
+            signature.update(payload);
+            return signature.sign();
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+  }
+
+  private static double onAllCores(int seconds, java.util.function.Supplier<Object> work)
+      throws Exception {
+    for (int i = 0; i < 20; i++) {
+      work.get();
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(CORES);
+    AtomicLong done = new AtomicLong();
+    long end = System.nanoTime() + seconds * 1_000_000_000L;
+    long start = System.nanoTime();
+    List<Future<?>> workers = new ArrayList<>();
+    for (int i = 0; i < CORES; i++) {
+      workers.add(
+          pool.submit(
+              () -> {
+                while (System.nanoTime() < end) {
+                  work.get();
+                  done.incrementAndGet();
+                }
+              }));
+    }
+    for (Future<?> worker : workers) {
+      worker.get();
+    }
+    pool.shutdown();
+    return done.get() / ((System.nanoTime() - start) / 1e9);
+  }
+
+  private static String argon2(String password, byte[] salt) {
+    Argon2BytesGenerator generator = new Argon2BytesGenerator();
+    generator.init(
+        new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+            .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+            .withMemoryAsKB(19456)
+            .withIterations(2)
+            .withParallelism(1)
+            .withSalt(salt)
+            .build());
+    byte[] out = new byte[32];
+    generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
+    Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
+    return "$argon2id$v=19$m=19456,t=2,p=1$"
+        + b64.encodeToString(salt)
+        + "$"
+        + b64.encodeToString(out);
+  }
+
+  private static String post(HttpClient client, String url, String auth, String body) {
+    try {
+      HttpResponse<String> response =
+          client.send(
+              HttpRequest.newBuilder(URI.create(url))
+                  .header("Authorization", auth)
+                  .header("Content-Type", "application/x-www-form-urlencoded")
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException(response.statusCode() + " " + response.body());
+      }
+      return response.body();
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String field(String json, String name) {
+    Matcher matcher = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
+    if (!matcher.find()) {
+      throw new IllegalStateException("no " + name + " in " + json);
+    }
+    return matcher.group(1);
+  }
+
+  private static void waitReady(HttpClient client, String url) throws Exception {
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      try {
+        if (client
+                .send(
+                    HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.discarding())
+                .statusCode()
+            == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // starting
+      }
+      Thread.sleep(20);
+    }
+    throw new IllegalStateException("not ready: " + url);
+  }
+
+  private static void stop(Process process) throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+    }
+  }
+
+  private static long rssKib(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (IOException gone) {
+      return 0;
+    }
+    return 0;
+  }
+
+  private static String sha256(String value) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static byte[] bytes(SecureRandom random, int count) {
+    byte[] bytes = new byte[count];
+    random.nextBytes(bytes);
+    return bytes;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static String f(double value, int decimals) {
+    return String.format(Locale.ROOT, "%,." + decimals + "f", value);
+  }
+
+  private static void log(String format, Object... args) {
+    System.err.printf("[bench] " + format + "%n", args);
+  }
+}
