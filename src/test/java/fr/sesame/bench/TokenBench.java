@@ -35,8 +35,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
-import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
  * The token benchmark (bench/tokens): the packaged jar on an embedded PostgreSQL, loaded by wrk for
@@ -452,22 +450,7 @@ public final class TokenBench {
   }
 
   private static String argon2(String password, byte[] salt) {
-    Argon2BytesGenerator generator = new Argon2BytesGenerator();
-    generator.init(
-        new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-            .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-            .withMemoryAsKB(19456)
-            .withIterations(2)
-            .withParallelism(1)
-            .withSalt(salt)
-            .build());
-    byte[] out = new byte[32];
-    generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
-    Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
-    return "$argon2id$v=19$m=19456,t=2,p=1$"
-        + b64.encodeToString(salt)
-        + "$"
-        + b64.encodeToString(out);
+    return fr.sesame.support.Argon2Hashes.phc(password, salt, 19456, 2);
   }
 
   private static String post(HttpClient client, String url, String auth, String body) {

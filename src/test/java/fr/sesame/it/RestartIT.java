@@ -112,7 +112,12 @@ class RestartIT {
   }
 
   // Argon2id (m=19456, t=2, p=1) of "Garrigue-Soleil-2026" with salt "sel-de-restart-1".
-  private static final String HASH = ArgonOnce.hash("Garrigue-Soleil-2026");
+  private static final String HASH =
+      fr.sesame.support.Argon2Hashes.phc(
+          "Garrigue-Soleil-2026",
+          "sel-de-restart-1".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          19456,
+          2);
 
   private static Process start(String jdbcUrl, int port) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
@@ -171,30 +176,6 @@ class RestartIT {
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
-    }
-  }
-
-  /** Argon2id with the production parameters, computed in the test (no hash is committed). */
-  private static final class ArgonOnce {
-    static String hash(String password) {
-      byte[] salt = "sel-de-restart-1".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      var generator = new org.bouncycastle.crypto.generators.Argon2BytesGenerator();
-      generator.init(
-          new org.bouncycastle.crypto.params.Argon2Parameters.Builder(
-                  org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_id)
-              .withVersion(org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_VERSION_13)
-              .withMemoryAsKB(19456)
-              .withIterations(2)
-              .withParallelism(1)
-              .withSalt(salt)
-              .build());
-      byte[] out = new byte[32];
-      generator.generateBytes(password.getBytes(java.nio.charset.StandardCharsets.UTF_8), out);
-      var b64 = java.util.Base64.getEncoder().withoutPadding();
-      return "$argon2id$v=19$m=19456,t=2,p=1$"
-          + b64.encodeToString(salt)
-          + "$"
-          + b64.encodeToString(out);
     }
   }
 }

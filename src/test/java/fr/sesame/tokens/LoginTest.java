@@ -173,31 +173,17 @@ class LoginTest {
   void upgradesAnOldHashAtLogin() {
     StaffView person = accounts.active();
     String old =
-        "$argon2id$v=19$m=8192,t=1,p=1$c2VsZGVtZXJzZWxkZW1lcg$"
-            + hashOf(Accounts.PASSWORD, "seldemerseldemer".getBytes());
+        fr.sesame.support.Argon2Hashes.phc(
+            Accounts.PASSWORD,
+            "seldemerseldemer".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            8192,
+            1);
     accounts.sql("UPDATE credential SET password_hash = ? WHERE staff_id = ?", old, person.id());
     OAuth.login(person.login(), Accounts.PASSWORD).then().statusCode(200);
     assertThat(
             accounts.text("SELECT password_hash FROM credential WHERE staff_id = ?", person.id()))
         .startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
     OAuth.login(person.login(), Accounts.PASSWORD).then().statusCode(200);
-  }
-
-  private static String hashOf(String password, byte[] salt) {
-    org.bouncycastle.crypto.generators.Argon2BytesGenerator generator =
-        new org.bouncycastle.crypto.generators.Argon2BytesGenerator();
-    generator.init(
-        new org.bouncycastle.crypto.params.Argon2Parameters.Builder(
-                org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_id)
-            .withVersion(org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_VERSION_13)
-            .withMemoryAsKB(8192)
-            .withIterations(1)
-            .withParallelism(1)
-            .withSalt(salt)
-            .build());
-    byte[] out = new byte[32];
-    generator.generateBytes(password.getBytes(java.nio.charset.StandardCharsets.UTF_8), out);
-    return Base64.getEncoder().withoutPadding().encodeToString(out);
   }
 
   @Test
