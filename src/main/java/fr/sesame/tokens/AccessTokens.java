@@ -130,6 +130,34 @@ class AccessTokens {
         || token.chars().filter(c -> c == '.').count() != 2) {
       return Optional.empty();
     }
+    // A signature checked once stays checked: mail servers introspect the same token at every
+    // IMAP login. Expiry and the key (it may have been withdrawn) are checked again here, the
+    // account, session, jti and key by the caller in the database; only the costly signature
+    // check and parsing are skipped.
+    Instant now = clock.instant();
+    VerifiedToken known = verified.get(token);
+    if (known != null) {
+      boolean current =
+          known.expiresAt().plusSeconds(SKEW_SECONDS).isAfter(now)
+              && keys.verifier(known.kid(), known.algorithm()).isPresent();
+      return current ? Optional.of(known) : Optional.empty();
+    }
+    Optional<VerifiedToken> checked = check(token);
+    checked.ifPresent(valid -> remember(token, valid, now));
+    return checked;
+  }
+
+  private void remember(String token, VerifiedToken valid, Instant now) {
+    if (verified.size() >= VERIFIED_CACHE) {
+      verified.values().removeIf(old -> !old.expiresAt().plusSeconds(SKEW_SECONDS).isAfter(now));
+      if (verified.size() >= VERIFIED_CACHE) {
+        verified.clear();
+      }
+    }
+    verified.put(token, valid);
+  }
+
+  private Optional<VerifiedToken> check(String token) {
     JwtConsumer consumer =
         new JwtConsumerBuilder()
             .setRequireExpirationTime()
