@@ -1,6 +1,5 @@
 package fr.sesame.tokens;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -82,45 +81,35 @@ class SessionRepository {
    */
   Optional<Rotation> rotate(
       byte[] presented, byte[] next, String clientId, Instant now, RequestOrigin origin) {
-    return QuarkusTransaction.requiringNew()
-        .call(
-            () -> {
-              Optional<Rotation> rotation =
-                  query(
-                      "UPDATE session se SET token_hash = ?, last_used_at = ?,"
-                          + " client_address = coalesce(?, se.client_address),"
-                          + " user_agent = coalesce(?, se.user_agent)"
-                          + " FROM staff st WHERE se.token_hash = ? AND se.client_id = ?"
-                          + " AND se.revoked_at IS NULL AND se.expires_at > ?"
-                          + " AND st.id = se.staff_id AND st.state = 'ACTIVE'"
-                          + " RETURNING se.id, "
-                          + CLAIMS,
-                      statement -> {
-                        statement.setBytes(1, next);
-                        statement.setTimestamp(2, Timestamp.from(now));
-                        statement.setString(3, origin.clientAddress());
-                        statement.setString(4, origin.userAgent());
-                        statement.setBytes(5, presented);
-                        statement.setString(6, clientId);
-                        statement.setTimestamp(7, Timestamp.from(now));
-                      },
-                      rows ->
-                          rows.next()
-                              ? Optional.of(
-                                  new Rotation(rows.getObject(1, UUID.class), claimsFrom(rows, 2)))
-                              : Optional.empty());
-              rotation.ifPresent(
-                  done ->
-                      update(
-                          "INSERT INTO rotated_refresh_token (token_hash, session_id, rotated_at)"
-                              + " VALUES (?, ?, ?)",
-                          statement -> {
-                            statement.setBytes(1, presented);
-                            statement.setObject(2, done.sessionId());
-                            statement.setTimestamp(3, Timestamp.from(now));
-                          }));
-              return rotation;
-            });
+    // One statement, so one implicit transaction and one round trip: the rotation and the filing
+    // of the old digest commit together or not at all.
+    return query(
+        "WITH rotated AS (UPDATE session se SET token_hash = ?, last_used_at = ?,"
+            + " client_address = coalesce(?, se.client_address),"
+            + " user_agent = coalesce(?, se.user_agent)"
+            + " FROM staff st WHERE se.token_hash = ? AND se.client_id = ?"
+            + " AND se.revoked_at IS NULL AND se.expires_at > ?"
+            + " AND st.id = se.staff_id AND st.state = 'ACTIVE'"
+            + " RETURNING se.id AS session_id, "
+            + CLAIMS
+            + "), filed AS (INSERT INTO rotated_refresh_token (token_hash, session_id, rotated_at)"
+            + " SELECT ?, session_id, ? FROM rotated)"
+            + " SELECT * FROM rotated",
+        statement -> {
+          statement.setBytes(1, next);
+          statement.setTimestamp(2, Timestamp.from(now));
+          statement.setString(3, origin.clientAddress());
+          statement.setString(4, origin.userAgent());
+          statement.setBytes(5, presented);
+          statement.setString(6, clientId);
+          statement.setTimestamp(7, Timestamp.from(now));
+          statement.setBytes(8, presented);
+          statement.setTimestamp(9, Timestamp.from(now));
+        },
+        rows ->
+            rows.next()
+                ? Optional.of(new Rotation(rows.getObject(1, UUID.class), claimsFrom(rows, 2)))
+                : Optional.empty());
   }
 
   /** The session a refresh token belongs to, current or rotated away. */
