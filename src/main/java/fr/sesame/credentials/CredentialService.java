@@ -115,20 +115,6 @@ public class CredentialService {
     store(staffId, hash, null);
   }
 
-  /** The password rules a candidate breaks for this person (for pages that check as you type). */
-  public List<PolicyViolation> check(UUID staffId, String password) {
-    return findById(staffId)
-        .map(account -> policy.violations(password, account.context()))
-        .orElseGet(() -> policy.violations(password, PasswordContext.none()));
-  }
-
-  /** How strong a candidate looks for this person, for the strength meter of the pages. */
-  public PasswordStrength strength(Optional<UUID> staffId, String password, Locale locale) {
-    PasswordContext context =
-        staffId.flatMap(this::findById).map(Account::context).orElse(PasswordContext.none());
-    return policy.strength(password, context, locale);
-  }
-
   /** Failures counted against an account in the current window (for tests and the admin view). */
   public int failedAttempts(UUID staffId) {
     return throttle.failures(LoginThrottle.accountKey(staffId));

@@ -3,6 +3,7 @@ package fr.sesame.platform;
 import io.netty.util.NetUtil;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -47,6 +48,13 @@ public class ClientAddress {
       }
     }
     this.trusted = List.copyOf(ranges);
+  }
+
+  /** The client address of a request, from its peer and its X-Forwarded-For header. */
+  public String of(HttpServerRequest request) {
+    return resolve(
+        request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
+        request.getHeader("X-Forwarded-For"));
   }
 
   /** The client address of a request from {@code peer} carrying {@code forwardedFor} (or null). */

@@ -32,10 +32,6 @@ final class KeySet {
     this.stillValid = stillValid;
   }
 
-  List<SigningKey> all() {
-    return keys;
-  }
-
   /** The newest unrevoked key of the algorithm that already signs. */
   Optional<SigningKey> signer(String algorithm, Instant now) {
     SigningKey signer = null;

@@ -45,17 +45,11 @@ public class MeResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Response changePassword(
       @HeaderParam("Authorization") String authorization,
-      @HeaderParam("X-Forwarded-For") String forwardedFor,
       @Context HttpServerRequest request,
       @Valid @NotNull PasswordChange body) {
     Caller caller = caller(authorization);
     tokens.changePassword(
-        caller,
-        body.currentPassword(),
-        body.newPassword(),
-        addresses.resolve(
-            request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
-            forwardedFor));
+        caller, body.currentPassword(), body.newPassword(), addresses.of(request));
     return Response.noContent().build();
   }
 

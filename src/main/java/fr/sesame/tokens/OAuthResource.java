@@ -41,10 +41,9 @@ public class OAuthResource {
       MultivaluedMap<String, String> form,
       @HeaderParam("Authorization") String authorization,
       @HeaderParam("User-Agent") String userAgent,
-      @HeaderParam("X-Forwarded-For") String forwardedFor,
       @Context HttpServerRequest request) {
     Client client = authenticate(form, authorization);
-    RequestOrigin origin = new RequestOrigin(address(request, forwardedFor), userAgent);
+    RequestOrigin origin = new RequestOrigin(addresses.of(request), userAgent);
     String grant = single(form, "grant_type");
     TokenResponse answer;
     if (Client.PASSWORD.equals(grant)) {
@@ -81,12 +80,6 @@ public class OAuthResource {
   private Client authenticate(MultivaluedMap<String, String> form, String authorization) {
     return clients.authenticate(
         authorization, single(form, "client_id"), single(form, "client_secret"));
-  }
-
-  private String address(HttpServerRequest request, String forwardedFor) {
-    return addresses.resolve(
-        request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
-        forwardedFor);
   }
 
   /** RFC 6749 §3.2: parameters must not appear more than once. */

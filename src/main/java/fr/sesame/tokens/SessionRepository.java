@@ -43,7 +43,7 @@ class SessionRepository {
     return query(
         "SELECT " + CLAIMS + " FROM staff st WHERE st.id = ? AND st.state = 'ACTIVE'",
         statement -> statement.setObject(1, staffId),
-        rows -> rows.next() ? Optional.of(claims(rows)) : Optional.empty());
+        rows -> rows.next() ? Optional.of(claimsFrom(rows, 1)) : Optional.empty());
   }
 
   void create(
@@ -253,10 +253,6 @@ class SessionRepository {
         + update(
             "DELETE FROM session WHERE expires_at < ?",
             statement -> statement.setTimestamp(1, Timestamp.from(before)));
-  }
-
-  private static AccountClaims claims(ResultSet rows) throws SQLException {
-    return claimsFrom(rows, 1);
   }
 
   private static AccountClaims claimsFrom(ResultSet rows, int first) throws SQLException {

@@ -250,21 +250,6 @@ public class SigningKeys {
         });
   }
 
-  /** True when the key exists and was withdrawn (checked in the database, not the cache). */
-  boolean isWithdrawn(Connection connection, String kid) throws SQLException {
-    if (fromFiles()) {
-      return false;
-    }
-    try (PreparedStatement select =
-        connection.prepareStatement(
-            "SELECT revoked_at IS NOT NULL FROM signing_key WHERE kid = ?")) {
-      select.setString(1, kid);
-      try (ResultSet rows = select.executeQuery()) {
-        return !rows.next() || rows.getBoolean(1);
-      }
-    }
-  }
-
   private void requireDatabaseKeys() {
     if (fromFiles()) {
       throw new KeysFromFiles();
@@ -354,41 +339,37 @@ public class SigningKeys {
     LOG.infof("Signing key %s (%s) created, signs from %s", jwk.getKeyId(), algorithm, signsFrom);
   }
 
+  /** The live keys; withdrawn ones are never used again, so never read nor decrypted. */
   private List<SigningKey> read(Connection connection) throws SQLException {
     List<SigningKey> found = new ArrayList<>();
     try (PreparedStatement select =
-        connection.prepareStatement(
-            "SELECT kid, algorithm, public_jwk, private_key, signs_from, revoked_at"
-                + " FROM signing_key WHERE revoked_at IS NULL OR revoked_at > ?")) {
-      select.setTimestamp(1, Timestamp.from(clock.instant().minus(Duration.ofDays(1))));
-      try (ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          String kid = rows.getString(1);
-          Timestamp revoked = rows.getTimestamp(6);
-          found.add(
-              new SigningKey(
-                  kid,
-                  rows.getString(2),
-                  withPrivate(rows.getString(3), kid, rows.getBytes(4), revoked != null),
-                  rows.getTimestamp(5).toInstant(),
-                  revoked == null ? null : revoked.toInstant()));
-        }
+            connection.prepareStatement(
+                "SELECT kid, algorithm, public_jwk, private_key, signs_from"
+                    + " FROM signing_key WHERE revoked_at IS NULL");
+        ResultSet rows = select.executeQuery()) {
+      while (rows.next()) {
+        String kid = rows.getString(1);
+        found.add(
+            new SigningKey(
+                kid,
+                rows.getString(2),
+                withPrivate(rows.getString(3), kid, rows.getBytes(4)),
+                rows.getTimestamp(5).toInstant(),
+                null));
       }
     }
     return found;
   }
 
-  private PublicJsonWebKey withPrivate(String json, String kid, byte[] sealed, boolean revoked) {
+  private PublicJsonWebKey withPrivate(String json, String kid, byte[] sealed) {
     try {
       PublicJsonWebKey jwk = PublicJsonWebKey.Factory.newPublicJwk(json);
-      if (!revoked) {
-        jwk.setPrivateKey(
-            privateKey(
-                jwk.getKeyType(),
-                cipher
-                    .orElseThrow(() -> new IllegalStateException("no key-encryption key"))
-                    .decrypt(kid, sealed)));
-      }
+      jwk.setPrivateKey(
+          privateKey(
+              jwk.getKeyType(),
+              cipher
+                  .orElseThrow(() -> new IllegalStateException("no key-encryption key"))
+                  .decrypt(kid, sealed)));
       return jwk;
     } catch (JoseException | GeneralSecurityException e) {
       throw new IllegalStateException("signing key " + kid + " unreadable", null);

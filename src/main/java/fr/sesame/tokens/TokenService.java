@@ -243,11 +243,6 @@ public class TokenService {
             });
   }
 
-  /** Ends every session of a person (after a reset, a block, a deletion). */
-  public int revokeAllSessions(UUID staffId, String reason) {
-    return sessions.revokeAll(staffId, null, reason, clock.instant());
-  }
-
   /** Forgets expired sessions and revoked access tokens a day after they stopped mattering. */
   @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void purgeExpired() {

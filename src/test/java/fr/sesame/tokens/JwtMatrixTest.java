@@ -19,7 +19,6 @@ import java.util.function.Consumer;
 import javax.crypto.spec.SecretKeySpec;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.EcJwkGenerator;
-import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jwk.RsaJwkGenerator;
 import org.jose4j.jws.JsonWebSignature;
@@ -264,10 +263,5 @@ class JwtMatrixTest {
         .then()
         .statusCode(401)
         .contentType("application/problem+json");
-  }
-
-  @SuppressWarnings("unused")
-  private static String publicJson(PublicJsonWebKey key) {
-    return key.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
   }
 }

@@ -270,31 +270,10 @@ class LoginTest {
     String address =
         "203.0.113." + java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 255);
     for (int i = 0; i < 51; i++) {
-      given()
-          .header("X-Forwarded-For", address)
-          .auth()
-          .preemptive()
-          .basic(OAuth.WEBMAIL, OAuth.WEBMAIL_SECRET)
-          .contentType("application/x-www-form-urlencoded")
-          .formParam("grant_type", "password")
-          .formParam("username", "inconnu" + i)
-          .formParam("password", "Mauvais-Mot-2026")
-          .post("/oauth2/token")
-          .then()
-          .statusCode(400);
+      OAuth.loginFrom(address, "inconnu" + i, "Mauvais-Mot-2026").then().statusCode(400);
     }
     StaffView person = accounts.active();
-    Response fromThatAddress =
-        given()
-            .header("X-Forwarded-For", address)
-            .auth()
-            .preemptive()
-            .basic(OAuth.WEBMAIL, OAuth.WEBMAIL_SECRET)
-            .contentType("application/x-www-form-urlencoded")
-            .formParam("grant_type", "password")
-            .formParam("username", person.login())
-            .formParam("password", Accounts.PASSWORD)
-            .post("/oauth2/token");
+    Response fromThatAddress = OAuth.loginFrom(address, person.login(), Accounts.PASSWORD);
     assertThat(fromThatAddress.statusCode()).isEqualTo(400);
     // Another address is not delayed, and the person's own counter was not the cause.
     OAuth.login(person.login(), Accounts.PASSWORD).then().statusCode(200);

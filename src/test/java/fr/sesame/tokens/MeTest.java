@@ -49,6 +49,19 @@ class MeTest {
   }
 
   @Test
+  void refusesTheChangeOnceTheAccountIsBlocked() {
+    StaffView person = accounts.active();
+    String access = OAuth.login(person.login(), Accounts.PASSWORD).path("access_token");
+    accounts.setState(person, "BLOCKED", "COMPROMISED");
+    change(access, Accounts.PASSWORD, "Mistral-Olivier-7731", "fr")
+        .then()
+        .statusCode(401)
+        .body("code", equalTo("invalid-token"));
+    accounts.setState(person, "ACTIVE", null);
+    OAuth.login(person.login(), Accounts.PASSWORD).then().statusCode(200);
+  }
+
+  @Test
   void refusesAWrongCurrentPasswordAndCountsIt() {
     StaffView person = accounts.active();
     String access = OAuth.login(person.login(), Accounts.PASSWORD).path("access_token");

@@ -28,8 +28,12 @@ final class OAuth {
   }
 
   static RequestSpecification as(String client, String secret) {
+    return as(client, secret, someAddress());
+  }
+
+  static RequestSpecification as(String client, String secret, String address) {
     return given()
-        .header("X-Forwarded-For", someAddress())
+        .header("X-Forwarded-For", address)
         .auth()
         .preemptive()
         .basic(client, secret)
@@ -41,7 +45,17 @@ final class OAuth {
   }
 
   static Response login(String client, String secret, String username, String password) {
-    return as(client, secret)
+    return passwordGrant(as(client, secret), username, password);
+  }
+
+  /** A login from a given client address (the test profile trusts the local proxy). */
+  static Response loginFrom(String address, String username, String password) {
+    return passwordGrant(as(WEBMAIL, WEBMAIL_SECRET, address), username, password);
+  }
+
+  private static Response passwordGrant(
+      RequestSpecification request, String username, String password) {
+    return request
         .formParam("grant_type", "password")
         .formParam("username", username)
         .formParam("password", password)
