@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.MissingResourceException;
+import java.util.Optional;
 import java.util.ResourceBundle;
 
 /**
@@ -23,16 +24,26 @@ public final class Messages {
 
   /** The text of {@code key} in {@code locale}, with its named parameters filled in. */
   public static String text(Locale locale, String key, Map<String, ?> parameters) {
+    return find(locale, key, parameters).orElse(key);
+  }
+
+  /** The text of {@code key}, when the bundles have one (optional parts of a message). */
+  public static Optional<String> find(Locale locale, String key, Map<String, ?> parameters) {
     String text;
     try {
       text = bundle(locale).getString(key);
     } catch (MissingResourceException e) {
-      return key;
+      return Optional.empty();
     }
     for (Map.Entry<String, ?> parameter : parameters.entrySet()) {
       text = text.replace("{" + parameter.getKey() + "}", String.valueOf(parameter.getValue()));
     }
-    return text;
+    return Optional.of(text);
+  }
+
+  /** The locale of a language code ({@code fr}, {@code en}); French for anything else. */
+  public static Locale of(String language) {
+    return ENGLISH.getLanguage().equals(language) ? ENGLISH : FRENCH;
   }
 
   public static String text(Locale locale, String key) {

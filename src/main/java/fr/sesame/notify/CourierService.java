@@ -1,0 +1,186 @@
+package fr.sesame.notify;
+
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.Mailer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+
+/**
+ * The courier: sends what the outbox holds, right after each commit and at every poll, and retries
+ * failures with a doubling delay (capped), so that a message queued during an SMTP or gateway
+ * outage leaves soon after it ends. Replicas share the work without sending a message twice: each
+ * claims a batch for a lease with FOR UPDATE SKIP LOCKED. A replica that dies after sending but
+ * before recording it leaves the message to be sent again when the lease ends (at least once); the
+ * outbox id rides along as Message-ID and Idempotency-Key so that receivers can drop the copy.
+ */
+@ApplicationScoped
+class CourierService {
+
+  private static final Logger LOG = Logger.getLogger(CourierService.class);
+
+  private final OutboxRepository outbox;
+  private final MessageRenderer renderer;
+  private final Mailer mailer;
+  private final SmsGateway gateway;
+  private final DevInbox inbox;
+  private final NotifyConfig config;
+  private final Clock clock;
+  private final ExecutorService worker =
+      Executors.newSingleThreadExecutor(
+          task -> {
+            Thread thread = new Thread(task, "sesame-courier");
+            thread.setDaemon(true);
+            return thread;
+          });
+  private final AtomicBoolean requested = new AtomicBoolean();
+
+  CourierService(
+      OutboxRepository outbox,
+      MessageRenderer renderer,
+      Mailer mailer,
+      SmsGateway gateway,
+      DevInbox inbox,
+      NotifyConfig config,
+      Clock clock) {
+    this.outbox = outbox;
+    this.renderer = renderer;
+    this.mailer = mailer;
+    this.gateway = gateway;
+    this.inbox = inbox;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  void onQueued(
+      @Observes(during = TransactionPhase.AFTER_SUCCESS) NotificationService.Queued queued) {
+    wake();
+  }
+
+  @Scheduled(
+      every = "${sesame.notify.poll-every}",
+      delayed = "1s",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void poll() {
+    wake();
+  }
+
+  void onStop(@Observes ShutdownEvent stop) {
+    worker.shutdown();
+  }
+
+  /** Asks for a drain; requests made while one runs are folded into one more. */
+  void wake() {
+    if (requested.compareAndSet(false, true) && !worker.isShutdown()) {
+      try {
+        worker.execute(this::drain);
+      } catch (java.util.concurrent.RejectedExecutionException stopping) {
+        requested.set(false);
+      }
+    }
+  }
+
+  private void drain() {
+    requested.set(false);
+    try {
+      while (drainBatch() == config.batchSize()) {
+        // A full batch: there may be more.
+      }
+    } catch (RuntimeException e) {
+      LOG.warnf("Outbox not drained (%s); next poll will retry", e.getClass().getSimpleName());
+    }
+  }
+
+  /** Sends one batch; returns how many messages it claimed. */
+  int drainBatch() {
+    Instant now = clock.instant();
+    List<OutboxRepository.Claimed> batch =
+        outbox.claim(config.batchSize(), now, now.plus(config.lease()));
+    for (OutboxRepository.Claimed message : batch) {
+      deliver(message);
+    }
+    return batch.size();
+  }
+
+  private void deliver(OutboxRepository.Claimed message) {
+    if (message.discardAfter() != null && clock.instant().isAfter(message.discardAfter())) {
+      outbox.discarded(message.id(), clock.instant());
+      LOG.infof("Message %s (%s) discarded: it expired unsent", message.id(), message.kind());
+      return;
+    }
+    try {
+      switch (message.channel()) {
+        case EMAIL -> email(message);
+        case SMS -> sms(message);
+      }
+      outbox.sent(message.id(), clock.instant());
+    } catch (SmsGateway.Refused refused) {
+      outbox.failed(message.id(), clock.instant(), "REFUSED_" + refused.status);
+      outbox.discarded(message.id(), clock.instant());
+      LOG.warnf("Message %s (%s) refused by the SMS gateway", message.id(), message.kind());
+    } catch (RuntimeException e) {
+      Instant next = clock.instant().plus(backoff(message.attempts()));
+      outbox.failed(message.id(), next, e.getClass().getSimpleName());
+      LOG.warnf(
+          "Message %s (%s, %s) not sent, attempt %d (%s); next try at %s",
+          message.id(),
+          message.kind(),
+          message.channel(),
+          message.attempts(),
+          e.getClass().getSimpleName(),
+          next);
+    }
+  }
+
+  private void email(OutboxRepository.Claimed message) {
+    MessageRenderer.Email email =
+        renderer.email(message.kind(), message.language(), message.parameters());
+    mailer.send(
+        Mail.withHtml(message.recipient(), email.subject(), email.html())
+            .setText(email.text())
+            .setFrom(config.email().from())
+            .addHeader("Message-ID", "<" + message.id() + "@sesame>")
+            // RFC 3834: no vacation reply to an automatic message.
+            .addHeader("Auto-Submitted", "auto-generated"));
+    keep(message, email.subject(), email.text());
+  }
+
+  private void sms(OutboxRepository.Claimed message) {
+    String text = renderer.sms(message.kind(), message.language(), message.parameters());
+    if (gateway.configured()) {
+      gateway.send(message.id(), message.recipient(), text);
+    } else if (!config.devInbox()) {
+      throw new IllegalStateException("no SMS gateway configured");
+    }
+    keep(message, null, text);
+  }
+
+  private void keep(OutboxRepository.Claimed message, String subject, String text) {
+    if (config.devInbox()) {
+      inbox.add(
+          new DevInbox.Entry(
+              message.id(),
+              clock.instant(),
+              message.channel(),
+              message.recipient(),
+              subject,
+              text));
+    }
+  }
+
+  Duration backoff(int attempts) {
+    Duration delay =
+        config.firstRetry().multipliedBy(1L << Math.min(Math.max(attempts - 1, 0), 20));
+    return delay.compareTo(config.maxRetry()) > 0 ? config.maxRetry() : delay;
+  }
+}
