@@ -115,6 +115,11 @@ public class CredentialService {
     store(staffId, hash, null);
   }
 
+  /** Forgets an account's failed logins: its owner just proved who they are another way. */
+  public void clearFailures(UUID staffId) {
+    throttle.reset(LoginThrottle.accountKey(staffId));
+  }
+
   /** Failures counted against an account in the current window (for tests and the admin view). */
   public int failedAttempts(UUID staffId) {
     return throttle.failures(LoginThrottle.accountKey(staffId));

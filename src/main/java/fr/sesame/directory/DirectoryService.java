@@ -122,6 +122,118 @@ public class DirectoryService {
     }
   }
 
+  private static final String ACCOUNT_COLUMNS =
+      "SELECT id, state, login, address, first_name, family_name, category, departement_code,"
+          + " language FROM staff WHERE ";
+
+  /** The account with this id. */
+  public Optional<AccountView> account(UUID id) {
+    return account("id = ?", id);
+  }
+
+  /**
+   * The account whose NUMEN and birth date are these (the knowledge factor of activation and
+   * recovery). Both are compared in SQL, so neither leaves the database.
+   */
+  public Optional<AccountView> accountByNumen(Numen numen, LocalDate birthDate) {
+    return account("numen = ? AND birth_date = ?", numen.value(), java.sql.Date.valueOf(birthDate));
+  }
+
+  /** The account of a login or an académie address, any case, surrounding spaces ignored. */
+  public Optional<AccountView> accountByLogin(String loginOrAddress) {
+    String name =
+        java.text.Normalizer.normalize(loginOrAddress.strip(), java.text.Normalizer.Form.NFKC)
+            .toLowerCase(Locale.ROOT);
+    return name.isEmpty() || name.length() > 254
+        ? Optional.empty()
+        : account("(login = ? OR address = ?)", name, name);
+  }
+
+  /**
+   * Activates a PENDING account, with its history, in the caller's transaction. False when it was
+   * not PENDING any more (a parallel activation won).
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public boolean activate(UUID id, String actor) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement update =
+            connection.prepareStatement(
+                "UPDATE staff SET state = 'ACTIVE', updated_at = ? WHERE id = ? AND state = 'PENDING'");
+        PreparedStatement history =
+            connection.prepareStatement(
+                "INSERT INTO account_state_change (staff_id, from_state, to_state, reason, actor,"
+                    + " changed_at) VALUES (?, 'PENDING', 'ACTIVE', NULL, ?, ?)")) {
+      Timestamp now = Timestamp.from(clock.instant());
+      update.setTimestamp(1, now);
+      update.setObject(2, id);
+      if (update.executeUpdate() != 1) {
+        return false;
+      }
+      history.setObject(1, id);
+      history.setString(2, actor);
+      history.setTimestamp(3, now);
+      history.executeUpdate();
+      return true;
+    } catch (SQLException e) {
+      throw new IllegalStateException("activation not recorded", e);
+    }
+  }
+
+  /**
+   * The DSDEN service a person of {@code category} in {@code departement} should call: the one of
+   * their category, or another service of their DSDEN when it has none for it.
+   */
+  public Optional<DsdenContactView> dsdenContact(String departement, String category) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT d.dsden_name, c.service, c.email, c.phone, c.hours FROM departement d"
+                    + " JOIN dsden_contact c ON c.departement_code = d.code WHERE d.code = ?"
+                    + " ORDER BY (c.category = ?) DESC, c.category LIMIT 1")) {
+      select.setString(1, departement);
+      select.setString(2, category);
+      try (ResultSet rows = select.executeQuery()) {
+        return rows.next()
+            ? Optional.of(
+                new DsdenContactView(
+                    rows.getString(1),
+                    rows.getString(2),
+                    rows.getString(3),
+                    rows.getString(4),
+                    rows.getString(5)))
+            : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("contacts unreadable", e);
+    }
+  }
+
+  private Optional<AccountView> account(String condition, Object... parameters) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select = connection.prepareStatement(ACCOUNT_COLUMNS + condition)) {
+      for (int i = 0; i < parameters.length; i++) {
+        select.setObject(i + 1, parameters[i]);
+      }
+      try (ResultSet rows = select.executeQuery()) {
+        return rows.next()
+            ? Optional.of(
+                new AccountView(
+                    rows.getObject(1, UUID.class),
+                    rows.getString(2),
+                    rows.getString(3),
+                    rows.getString(4),
+                    rows.getString(5),
+                    rows.getString(6),
+                    rows.getString(7),
+                    rows.getString(8),
+                    rows.getString(9)))
+            : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("account unreadable", e);
+    }
+  }
+
   /**
    * Finds people by name (family or first name first, accents and case ignored, any prefix of at
    * least two letters), login prefix, address prefix or exact UAI. Results are listed by name and

@@ -1,7 +1,6 @@
 package fr.sesame.tokens;
 
 import fr.sesame.platform.ClientAddress;
-import fr.sesame.platform.Problem;
 import fr.sesame.platform.ProblemException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
@@ -78,31 +77,11 @@ public class MeResource {
   }
 
   private Caller caller(String authorization) {
-    return tokens.caller(authorization).orElseThrow(InvalidToken::new);
+    return tokens.requireCaller(authorization);
   }
 
   private static ProblemException noSuchSession() {
     return new ProblemException(
         404, "session-not-found", "Session introuvable", "Aucune session ouverte à ce numéro.");
-  }
-
-  /** RFC 6750 §3: a missing, expired, revoked or foreign token. */
-  static final class InvalidToken extends ProblemException {
-
-    private static final long serialVersionUID = 1L;
-
-    InvalidToken() {
-      super(
-          Problem.of(
-              401,
-              "invalid-token",
-              "Jeton invalide",
-              "Le jeton d'accès est absent, expiré ou révoqué."));
-    }
-
-    @Override
-    public Map<String, String> headers() {
-      return Map.of("WWW-Authenticate", "Bearer realm=\"sesame\", error=\"invalid_token\"");
-    }
   }
 }

@@ -215,6 +215,11 @@ public class TokenService {
         .map(token -> new Caller(token.subject(), token.sessionId(), token.clientId()));
   }
 
+  /** The person behind a live bearer token; 401 (RFC 6750) otherwise. */
+  public Caller requireCaller(String authorization) {
+    return caller(authorization).orElseThrow(InvalidToken::new);
+  }
+
   /** A person's live sessions, the caller's own marked. */
   public List<SessionView> sessions(Caller caller) {
     return sessions.live(caller.staffId(), caller.sessionId(), clock.instant());
@@ -241,6 +246,14 @@ public class TokenService {
               sessions.revokeAll(
                   caller.staffId(), caller.sessionId(), "PASSWORD_CHANGED", clock.instant());
             });
+  }
+
+  /**
+   * Ends every session of a person (a password reset, a block): their refresh tokens stop working
+   * and introspection refuses their access tokens at once. Joins the caller's transaction.
+   */
+  public int revokeAllSessions(UUID staffId, String reason) {
+    return sessions.revokeAll(staffId, null, reason, clock.instant());
   }
 
   /** Forgets expired sessions and revoked access tokens a day after they stopped mattering. */

@@ -26,6 +26,47 @@ public class Accounts {
     this.dataSource = dataSource;
   }
 
+  /** A person and what they know: their NUMEN and birth date (what administrators never see). */
+  public record Person(StaffView staff, String numen, String birthDate) {
+    public java.util.UUID id() {
+      return staff.id();
+    }
+  }
+
+  /**
+   * A person in {@code state} with their knowledge factor; with {@link #PASSWORD} unless PENDING.
+   */
+  public Person person(String state, String reason) {
+    String numen = TestData.numen();
+    StaffView staff =
+        directory.create(
+            new NewStaff(
+                numen,
+                TestData.surname("Capdeville"),
+                "Lucie",
+                "1988-04-17",
+                "1D",
+                "34",
+                null,
+                null,
+                null,
+                null));
+    if (!"PENDING".equals(state)) {
+      credentials.setPassword(staff.id(), PASSWORD);
+      setState(staff, state, reason);
+    }
+    return new Person(staff, numen, "17/04/1988");
+  }
+
+  /** Registers a verified recovery contact for a person. */
+  public void contact(StaffView staff, String channel, String value) {
+    sql(
+        "INSERT INTO recovery_contact (staff_id, channel, value, verified_at) VALUES (?, ?, ?, now())",
+        staff.id(),
+        channel,
+        value);
+  }
+
   /** An ACTIVE person with {@link #PASSWORD}. */
   public StaffView active() {
     return inState("ACTIVE", null);

@@ -1,0 +1,263 @@
+package fr.sesame.recovery;
+
+import fr.sesame.credentials.CredentialService;
+import fr.sesame.directory.AcademieConfig;
+import fr.sesame.directory.AccountView;
+import fr.sesame.directory.DirectoryService;
+import fr.sesame.notify.Channel;
+import fr.sesame.notify.Notification;
+import fr.sesame.notify.NotificationService;
+import fr.sesame.tokens.Caller;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Recovery contacts: a person adds, changes or removes their recovery e-mail address or mobile
+ * number, each new value verified by a code sent to it. Outside activation, every change needs the
+ * current password again (a stolen session must not redirect recovery), and the previous channel
+ * and the académie mailbox are told.
+ */
+@ApplicationScoped
+public class ContactService {
+
+  private final FlowService flows;
+  private final ContactRepository contacts;
+  private final DirectoryService directory;
+  private final CredentialService credentials;
+  private final NotificationService notifications;
+  private final AcademieConfig academie;
+  private final Clock clock;
+
+  ContactService(
+      FlowService flows,
+      ContactRepository contacts,
+      DirectoryService directory,
+      CredentialService credentials,
+      NotificationService notifications,
+      AcademieConfig academie,
+      Clock clock) {
+    this.flows = flows;
+    this.contacts = contacts;
+    this.directory = directory;
+    this.credentials = credentials;
+    this.notifications = notifications;
+    this.academie = academie;
+    this.clock = clock;
+  }
+
+  /** A person's verified contacts, masked. */
+  public List<ContactView> contacts(UUID staffId) {
+    return contacts.of(staffId).stream()
+        .map(
+            c ->
+                new ContactView(
+                    c.channel(), ContactValues.mask(c.channel(), c.value()), c.verifiedAt()))
+        .toList();
+  }
+
+  /** The real, verified channels of a person, masked, as reset options. */
+  List<FlowOption> options(UUID staffId) {
+    return contacts.of(staffId).stream()
+        .map(c -> new FlowOption(c.channel(), ContactValues.mask(c.channel(), c.value())))
+        .toList();
+  }
+
+  /** Where a code for {@code channel} goes for this person, if they have that channel. */
+  Optional<String> recipient(UUID staffId, Channel channel) {
+    return contacts.of(staffId).stream()
+        .filter(c -> c.channel() == channel)
+        .map(ContactRepository.Contact::value)
+        .findFirst();
+  }
+
+  /** Every address a person can be told on: the académie mailbox and each recovery contact. */
+  List<Notification> tellEverywhere(
+      AccountView account, String kind, Map<String, String> parameters) {
+    List<Notification> messages = new ArrayList<>();
+    messages.add(
+        new Notification(
+            Channel.EMAIL,
+            account.address(),
+            kind,
+            account.language(),
+            parameters,
+            account.id(),
+            null));
+    for (ContactRepository.Contact contact : contacts.of(account.id())) {
+      messages.add(
+          new Notification(
+              contact.channel(),
+              contact.value(),
+              kind,
+              account.language(),
+              parameters,
+              account.id(),
+              null));
+    }
+    return messages;
+  }
+
+  /** The typed value, normalised, or a 400 saying what a usable value is. */
+  String normalise(String channelName, String raw) {
+    Channel channel = channel(channelName);
+    if (channel == Channel.SMS && !notifications.smsAvailable()) {
+      throw RecoveryRefused.field("sms-unavailable", "channel");
+    }
+    return ContactValues.normalise(channel, raw, academie.mailDomain())
+        .orElseThrow(
+            () ->
+                RecoveryRefused.field(
+                    channel == Channel.EMAIL ? "invalid-recovery-email" : "invalid-mobile",
+                    "value"));
+  }
+
+  static Channel channel(String name) {
+    if ("EMAIL".equals(name)) {
+      return Channel.EMAIL;
+    }
+    if ("SMS".equals(name)) {
+      return Channel.SMS;
+    }
+    throw RecoveryRefused.field("invalid-channel", "channel");
+  }
+
+  /** Sends the verification code of a pending contact. */
+  Instant sendVerification(
+      Flow flow, AccountView account, Channel channel, String value, String address) {
+    return flows.sendCode(flow, "CONTACT", channel, value, account, "contact-code", address);
+  }
+
+  /**
+   * Checks the code of the flow's pending contact and, in the same transaction as its consumption,
+   * stores the contact and moves the flow from {@code from} to {@code to}; with {@code tell}, the
+   * replaced value and the académie mailbox learn of it.
+   */
+  void confirm(
+      Flow flow, AccountView account, String code, Flow.State from, Flow.State to, boolean tell) {
+    FlowService.require(flow, from);
+    flows.verifyCode(
+        flow,
+        code,
+        () -> {
+          flows.advance(flow, FlowRepository.states(from), to, null, null, null);
+          Optional<String> replaced =
+              contacts.put(
+                  account.id(), flow.pendingChannel(), flow.pendingValue(), clock.instant());
+          if (tell) {
+            Map<String, String> parameters =
+                Map.of(
+                    "login", account.login(),
+                    "contact", ContactValues.mask(flow.pendingChannel(), flow.pendingValue()));
+            notifications.send(email(account, account.address(), "contact-added", parameters));
+            replaced.ifPresent(
+                old ->
+                    notifications.send(
+                        new Notification(
+                            flow.pendingChannel(),
+                            old,
+                            "contact-added",
+                            account.language(),
+                            parameters,
+                            account.id(),
+                            null)));
+          }
+        });
+  }
+
+  // --- The account page and the API: changes by a logged-in person -----------------------------
+
+  /** Starts adding or replacing a contact: the current password again, then a code to the value. */
+  public FlowView startChange(
+      Caller caller, String channelName, String value, String currentPassword, String address) {
+    Channel channel = channel(channelName);
+    String normalised = normalise(channelName, value);
+    AccountView account = reauthenticate(caller.staffId(), currentPassword, address);
+    FlowService.Started started =
+        flows.create(
+            Flow.Kind.CONTACT,
+            Flow.State.CONTACT_CODE_SENT,
+            account.id(),
+            true,
+            "staff:" + account.id(),
+            List.of(),
+            channel,
+            normalised,
+            account.language());
+    Instant resend = sendVerification(started.flow(), account, channel, normalised, address);
+    return flows.view(started.flow(), started.handle(), Flow.State.CONTACT_CODE_SENT, resend);
+  }
+
+  /** Confirms the code sent to the new value; the contact is then stored and the others told. */
+  public FlowView confirmChange(Caller caller, String handle, String code) {
+    Flow flow = flows.find(handle, Flow.Kind.CONTACT);
+    if (!caller.staffId().equals(flow.staffId())) {
+      throw RecoveryRefused.of(404, "flow-not-found");
+    }
+    AccountView account = activeAccount(flow.staffId());
+    confirm(flow, account, code, Flow.State.CONTACT_CODE_SENT, Flow.State.DONE, true);
+    FlowView view = flows.view(flow, handle, Flow.State.DONE, null);
+    return withContacts(view, account.id());
+  }
+
+  /** Removes a contact: the current password again; the removed value and the mailbox are told. */
+  public void remove(Caller caller, String channelName, String currentPassword, String address) {
+    Channel channel = channel(channelName);
+    AccountView account = reauthenticate(caller.staffId(), currentPassword, address);
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              Optional<String> removed = contacts.remove(account.id(), channel);
+              if (removed.isEmpty()) {
+                throw RecoveryRefused.of(404, "contact-not-found");
+              }
+              Map<String, String> parameters =
+                  Map.of(
+                      "login",
+                      account.login(),
+                      "contact",
+                      ContactValues.mask(channel, removed.get()));
+              notifications.send(email(account, account.address(), "contact-removed", parameters));
+              notifications.send(
+                  new Notification(
+                      channel,
+                      removed.get(),
+                      "contact-removed",
+                      account.language(),
+                      parameters,
+                      account.id(),
+                      null));
+            });
+  }
+
+  FlowView withContacts(FlowView view, UUID staffId) {
+    return view.withContacts(contacts(staffId));
+  }
+
+  private AccountView reauthenticate(UUID staffId, String currentPassword, String address) {
+    if (currentPassword == null
+        || !credentials.confirmPassword(staffId, currentPassword, address)) {
+      throw RecoveryRefused.of(403, "current-password-invalid");
+    }
+    return activeAccount(staffId);
+  }
+
+  private AccountView activeAccount(UUID staffId) {
+    return directory
+        .account(staffId)
+        .filter(AccountView::active)
+        .orElseThrow(() -> RecoveryRefused.of(404, "flow-not-found"));
+  }
+
+  private static Notification email(
+      AccountView account, String to, String kind, Map<String, String> parameters) {
+    return new Notification(
+        Channel.EMAIL, to, kind, account.language(), parameters, account.id(), null);
+  }
+}
