@@ -53,7 +53,9 @@ class DemoData {
       String departement,
       String state,
       String blockReason,
-      String password) {}
+      String password,
+      String recoveryEmail,
+      String recoveryMobile) {}
 
   static final List<DemoPerson> PEOPLE =
       List.of(
@@ -66,6 +68,8 @@ class DemoData {
               "34",
               "PENDING",
               null,
+              null,
+              null,
               null),
           new DemoPerson(
               "30E1500002BBB",
@@ -76,7 +80,9 @@ class DemoData {
               "30",
               "ACTIVE",
               null,
-              "Garrigue-Soleil-2026"),
+              "Garrigue-Soleil-2026",
+              "thomas.girard.perso@exemple.fr",
+              "+33612345678"),
           new DemoPerson(
               "34E1600003BBC",
               "Girard",
@@ -86,7 +92,9 @@ class DemoData {
               "34",
               "ACTIVE",
               null,
-              "Cigale&Platane-4817"),
+              "Cigale&Platane-4817",
+              null,
+              null),
           new DemoPerson(
               "11A1200003CCC",
               "Benali",
@@ -96,7 +104,9 @@ class DemoData {
               "11",
               "BLOCKED",
               "COMPROMISED",
-              "Tramontane-Vent-3150"),
+              "Tramontane-Vent-3150",
+              "nadia.benali.perso@exemple.fr",
+              null),
           new DemoPerson(
               "66P1000004DDD",
               "Roussel",
@@ -106,9 +116,21 @@ class DemoData {
               "66",
               "DELETED",
               null,
+              null,
+              null,
               null),
           new DemoPerson(
-              "48G1900005EEE", "N'Diaye", "Awa", "1995-05-17", "1D", "48", "PENDING", null, null));
+              "48G1900005EEE",
+              "N'Diaye",
+              "Awa",
+              "1995-05-17",
+              "1D",
+              "48",
+              "PENDING",
+              null,
+              null,
+              null,
+              null));
 
   private final boolean enabled;
   private final int syntheticCount;
@@ -167,6 +189,8 @@ class DemoData {
         if (!"PENDING".equals(person.state())) {
           setState(created.id(), person.state(), person.blockReason());
         }
+        contact(created.id(), "EMAIL", person.recoveryEmail());
+        contact(created.id(), "SMS", person.recoveryMobile());
       }
       ImportSummary summary =
           imports.importFile(
@@ -212,6 +236,26 @@ class DemoData {
               }
               return codes;
             });
+  }
+
+  /** A verified recovery contact, so that the reset journeys have somewhere to send codes. */
+  private void contact(UUID id, String channel, String value) {
+    if (value == null) {
+      return;
+    }
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO recovery_contact (staff_id, channel, value, verified_at)"
+                    + " VALUES (?, ?, ?, ?)")) {
+      insert.setObject(1, id);
+      insert.setString(2, channel);
+      insert.setString(3, value);
+      insert.setTimestamp(4, Timestamp.from(clock.instant()));
+      insert.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("demo contact not stored", e);
+    }
   }
 
   private void setState(UUID id, String state, String reason) {

@@ -10,10 +10,14 @@ import jakarta.enterprise.event.TransactionPhase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,6 +47,7 @@ class CourierService {
             thread.setDaemon(true);
             return thread;
           });
+  private final ExecutorService senders;
   private final AtomicBoolean requested = new AtomicBoolean();
 
   CourierService(
@@ -60,6 +65,15 @@ class CourierService {
     this.inbox = inbox;
     this.config = config;
     this.clock = clock;
+    AtomicInteger number = new AtomicInteger();
+    this.senders =
+        Executors.newFixedThreadPool(
+            config.senders(),
+            task -> {
+              Thread thread = new Thread(task, "sesame-sender-" + number.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
   }
 
   void onQueued(
@@ -77,6 +91,7 @@ class CourierService {
 
   void onStop(@Observes ShutdownEvent stop) {
     worker.shutdown();
+    senders.shutdown();
   }
 
   /** Asks for a drain; requests made while one runs are folded into one more. */
@@ -101,13 +116,28 @@ class CourierService {
     }
   }
 
-  /** Sends one batch; returns how many messages it claimed. */
+  /**
+   * Sends one batch, several messages at once (each SMTP or gateway exchange is mostly waiting on
+   * the network); returns how many messages it claimed.
+   */
   int drainBatch() {
     Instant now = clock.instant();
     List<OutboxRepository.Claimed> batch =
         outbox.claim(config.batchSize(), now, now.plus(config.lease()));
+    List<Future<?>> sending = new ArrayList<>(batch.size());
     for (OutboxRepository.Claimed message : batch) {
-      deliver(message);
+      sending.add(senders.submit(() -> deliver(message)));
+    }
+    for (Future<?> sent : sending) {
+      try {
+        sent.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return batch.size();
+      } catch (ExecutionException e) {
+        // deliver() records its own failures; anything else waits for the lease to end.
+        LOG.warnf("Message not delivered (%s)", e.getCause().getClass().getSimpleName());
+      }
     }
     return batch.size();
   }

@@ -21,6 +21,13 @@ public interface NotifyConfig {
   @WithDefault("50")
   int batchSize();
 
+  /**
+   * Messages of a batch sent at once by each replica (SMTP connections are pooled: keep it at or
+   * under {@code quarkus.mailer.max-pool-size}).
+   */
+  @WithDefault("8")
+  int senders();
+
   /** Delay before the first retry; it doubles at each failure. */
   @WithDefault("PT5S")
   Duration firstRetry();
