@@ -1,6 +1,7 @@
 package fr.sesame.credentials;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.Date;
@@ -38,6 +39,7 @@ public class CredentialService {
   private final PasswordPolicy policy;
   private final SecureRandom random;
   private final Clock clock;
+  private final Event<PasswordChanged> changed;
   private volatile String dummyHash;
 
   CredentialService(
@@ -47,7 +49,8 @@ public class CredentialService {
       Clock clock,
       HashingPool pool,
       LoginThrottle throttle,
-      PasswordPolicy policy) {
+      PasswordPolicy policy,
+      Event<PasswordChanged> changed) {
     this.dataSource = dataSource;
     this.hasher =
         new PasswordHasher(
@@ -63,6 +66,7 @@ public class CredentialService {
     this.policy = policy;
     this.random = random;
     this.clock = clock;
+    this.changed = changed;
   }
 
   /**
@@ -113,6 +117,15 @@ public class CredentialService {
       throw new PasswordRefused(List.of(PolicyViolation.of("password.reused")));
     }
     store(staffId, hash, null);
+  }
+
+  /**
+   * Replaces a person's password (a reset, a change) under the same rules as {@link #setPassword},
+   * and announces it: observers of {@link PasswordChanged} run in the caller's transaction.
+   */
+  public void changePassword(UUID staffId, String password) {
+    setPassword(staffId, password);
+    changed.fire(new PasswordChanged(staffId, clock.instant()));
   }
 
   /** Forgets an account's failed logins: its owner just proved who they are another way. */

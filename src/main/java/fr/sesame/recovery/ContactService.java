@@ -1,6 +1,7 @@
 package fr.sesame.recovery;
 
 import fr.sesame.credentials.CredentialService;
+import fr.sesame.credentials.PasswordChanged;
 import fr.sesame.directory.AcademieConfig;
 import fr.sesame.directory.AccountView;
 import fr.sesame.directory.DirectoryService;
@@ -10,10 +11,14 @@ import fr.sesame.notify.NotificationService;
 import fr.sesame.tokens.Caller;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -50,6 +55,29 @@ public class ContactService {
     this.notifications = notifications;
     this.academie = academie;
     this.clock = clock;
+  }
+
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("d MMMM uuuu 'à' HH:mm", Locale.FRENCH)
+          .withZone(ZoneId.of("Europe/Paris"));
+  private static final DateTimeFormatter WHEN_EN =
+      DateTimeFormatter.ofPattern("d MMMM uuuu 'at' HH:mm", Locale.ENGLISH)
+          .withZone(ZoneId.of("Europe/Paris"));
+
+  /**
+   * Every password change or reset is announced on every channel (the académie mailbox and each
+   * recovery contact), in the transaction that stores it: whoever changed it, the owner learns.
+   */
+  void onPasswordChanged(@Observes PasswordChanged changed) {
+    directory
+        .account(changed.staffId())
+        .ifPresent(
+            account -> {
+              String when = ("en".equals(account.language()) ? WHEN_EN : WHEN).format(changed.at());
+              tellEverywhere(
+                      account, "password-changed", Map.of("login", account.login(), "when", when))
+                  .forEach(notifications::send);
+            });
   }
 
   /** A person's verified contacts, masked. */
@@ -192,6 +220,15 @@ public class ContactService {
             account.language());
     Instant resend = sendVerification(started.flow(), account, channel, normalised, address);
     return flows.view(started.flow(), started.handle(), Flow.State.CONTACT_CODE_SENT, resend);
+  }
+
+  /** The caller's contact being verified (GET of a page): reads, never moves. */
+  public FlowView pending(Caller caller, String handle) {
+    Flow flow = flows.find(handle, Flow.Kind.CONTACT);
+    if (!caller.staffId().equals(flow.staffId()) || flow.state() != Flow.State.CONTACT_CODE_SENT) {
+      throw RecoveryRefused.of(404, "flow-not-found");
+    }
+    return flows.view(flow, handle, flow.state(), flows.resendAt(flow));
   }
 
   /** Confirms the code sent to the new value; the contact is then stored and the others told. */

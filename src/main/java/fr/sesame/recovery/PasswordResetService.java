@@ -5,18 +5,14 @@ import fr.sesame.directory.AccountView;
 import fr.sesame.directory.DirectoryService;
 import fr.sesame.directory.DsdenContactView;
 import fr.sesame.notify.Channel;
-import fr.sesame.notify.NotificationService;
 import fr.sesame.tokens.TokenService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,19 +33,11 @@ import java.util.Optional;
 @ApplicationScoped
 public class PasswordResetService {
 
-  private static final DateTimeFormatter WHEN =
-      DateTimeFormatter.ofPattern("d MMMM uuuu 'à' HH:mm", Locale.FRENCH)
-          .withZone(ZoneId.of("Europe/Paris"));
-  private static final DateTimeFormatter WHEN_EN =
-      DateTimeFormatter.ofPattern("d MMMM uuuu 'at' HH:mm", Locale.ENGLISH)
-          .withZone(ZoneId.of("Europe/Paris"));
-
   private final FlowService flows;
   private final ContactService contacts;
   private final DirectoryService directory;
   private final CredentialService credentials;
   private final TokenService tokens;
-  private final NotificationService notifications;
   private final AntiBotService antiBot;
   private final RateLimits limits;
   private final RecoveryConfig config;
@@ -61,7 +49,6 @@ public class PasswordResetService {
       DirectoryService directory,
       CredentialService credentials,
       TokenService tokens,
-      NotificationService notifications,
       AntiBotService antiBot,
       RateLimits limits,
       RecoveryConfig config,
@@ -71,7 +58,6 @@ public class PasswordResetService {
     this.directory = directory;
     this.credentials = credentials;
     this.tokens = tokens;
-    this.notifications = notifications;
     this.antiBot = antiBot;
     this.limits = limits;
     this.config = config;
@@ -245,7 +231,6 @@ public class PasswordResetService {
             .account(flow.staffId())
             .filter(AccountView::active)
             .orElseThrow(() -> RecoveryRefused.of(409, "flow-step-not-allowed"));
-    Instant now = clock.instant();
     QuarkusTransaction.requiringNew()
         .run(
             () -> {
@@ -256,13 +241,8 @@ public class PasswordResetService {
                   null,
                   null,
                   null);
-              credentials.setPassword(account.id(), password);
+              credentials.changePassword(account.id(), password);
               tokens.revokeAllSessions(account.id(), "PASSWORD_CHANGED");
-              String when = ("en".equals(account.language()) ? WHEN_EN : WHEN).format(now);
-              contacts
-                  .tellEverywhere(
-                      account, "password-changed", Map.of("login", account.login(), "when", when))
-                  .forEach(notifications::send);
             });
     credentials.clearFailures(account.id());
     return flows

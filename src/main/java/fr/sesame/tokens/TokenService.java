@@ -59,6 +59,60 @@ public class TokenService {
     this.random = random;
   }
 
+  /** The client of the sessions opened on Sésame's own pages (the account page). */
+  public static final String PAGES = "sesame-pages";
+
+  /** A session opened on the account page: the cookie's token and who it is. */
+  public record PageSession(String token, Caller caller) {}
+
+  /**
+   * Logs a person in on the account page: the same password check as the token endpoint (counted,
+   * delayed, one answer for every failure), and a session of its own that every password change or
+   * block ends like the others.
+   *
+   * @throws HashingSaturated when every hashing slot stayed busy
+   */
+  public Optional<PageSession> openPageSession(
+      String login, String password, RequestOrigin origin) {
+    if (login == null || password == null) {
+      return Optional.empty();
+    }
+    return credentials
+        .authenticate(login, password, origin.clientAddress())
+        .flatMap(sessions::activeClaims)
+        .map(
+            account -> {
+              Instant now = clock.instant();
+              UUID sessionId = Uuids.v7(clock, random);
+              String token = newRefreshToken();
+              sessions.create(
+                  sessionId,
+                  account.id(),
+                  PAGES,
+                  ClientRegistry.sha256(token),
+                  now,
+                  now.plus(config.pageSessionLifetime()),
+                  origin);
+              return new PageSession(token, new Caller(account.id(), sessionId, PAGES));
+            });
+  }
+
+  /** The person behind an account-page session, while it lives and their account is active. */
+  public Optional<Caller> pageCaller(String token) {
+    if (token == null || token.length() > 512) {
+      return Optional.empty();
+    }
+    return sessions
+        .findByToken(ClientRegistry.sha256(token), clock.instant())
+        .filter(found -> found.current() && found.usable() && PAGES.equals(found.clientId()))
+        .map(found -> new Caller(found.staffId(), found.id(), PAGES));
+  }
+
+  /** Logs out of the account page. */
+  public void endPageSession(Caller caller) {
+    sessions.revokeOwn(caller.staffId(), caller.sessionId(), "LOGOUT", clock.instant());
+  }
+
   /** The password grant: a new session for a first-party client. */
   TokenResponse passwordGrant(
       Client client, String username, String password, RequestOrigin origin) {
@@ -233,7 +287,7 @@ public class TokenService {
   /**
    * A password change made by a webmail front on the caller's behalf: the current password (a
    * throttled re-authentication), then the new one under the policy, and every other session of the
-   * person revoked in the same transaction.
+   * person revoked in the same transaction (as is the notice on every channel).
    */
   public void changePassword(Caller caller, String current, String next, String clientAddress) {
     if (!credentials.confirmPassword(caller.staffId(), current, clientAddress)) {
@@ -242,7 +296,7 @@ public class TokenService {
     QuarkusTransaction.requiringNew()
         .run(
             () -> {
-              credentials.setPassword(caller.staffId(), next);
+              credentials.changePassword(caller.staffId(), next);
               sessions.revokeAll(
                   caller.staffId(), caller.sessionId(), "PASSWORD_CHANGED", clock.instant());
             });

@@ -23,6 +23,10 @@ public interface TokensConfig {
   @WithDefault("PT12H")
   Duration refreshTokenLifetime();
 
+  /** Absolute life of a session on Sésame's own account page. */
+  @WithDefault("PT30M")
+  Duration pageSessionLifetime();
+
   /** Signing keys. */
   Keys keys();
 

@@ -25,6 +25,13 @@ public record Chrome(Locale locale, String csrf, String academie, String path) {
     return m("channel." + channel);
   }
 
+  /** The confirmation of a step just done ({@code ?fait=}), or null for anything unknown. */
+  public String notice(String done) {
+    return done != null && java.util.Set.of("contact", "retrait", "mot-de-passe").contains(done)
+        ? m("account.done." + done)
+        : null;
+  }
+
   public String lang() {
     return locale.getLanguage();
   }

@@ -167,6 +167,26 @@ class Pages {
     }
   }
 
+  /** A step that sets no cookie. */
+  Response step(
+      HttpServerRequest request,
+      HttpHeaders headers,
+      String csrf,
+      String path,
+      Runnable action,
+      Refusal refusal) {
+    return step(
+        request,
+        headers,
+        csrf,
+        path,
+        chrome -> {
+          action.run();
+          return null;
+        },
+        refusal);
+  }
+
   /** What a refused step tells the person, in their language. */
   static Errors errors(ProblemException refused, Locale locale) {
     return Errors.of(refused.problem(locale));

@@ -213,4 +213,29 @@ class BrowserTest {
         .contains("04 67 00 00 34");
     accessible("34-erreur-compte-bloque");
   }
+
+  @Test
+  void managesRecoveryContactsAndThePasswordOnTheAccountPage() {
+    Accounts.Person person = accounts.person("ACTIVE", null);
+    browser.go("/mon-compte");
+    accessible("40-mon-compte-connexion");
+    browser.type("#identifier", person.staff().login());
+    browser.type("#password", Accounts.PASSWORD);
+    browser.submit("form[action='/mon-compte/connexion'] button[type=submit]");
+    assertThat(browser.text()).contains(person.staff().address());
+    accessible("41-mon-compte");
+    String mailbox = TestData.surname("compte") + "@exemple.fr";
+    browser.type("#value", mailbox);
+    browser.type("#add-current", Accounts.PASSWORD);
+    browser.submit("form[action='/mon-compte/contact'] button[type=submit]");
+    accessible("42-mon-compte-code");
+    browser.type("#code", SelfService.codeMailedTo(mailbox, 1));
+    browser.submit("form[action='/mon-compte/contact/code'] button[type=submit]");
+    assertThat(browser.text()).contains("enregistré et vérifié");
+    browser.type("#change-current", Accounts.PASSWORD);
+    browser.type("#password", "Olivette-Garrigue-8841");
+    browser.submit("form[action='/mon-compte/mot-de-passe'] button[type=submit]");
+    assertThat(browser.text()).contains("Votre mot de passe est changé");
+    accessible("43-mon-compte-mot-de-passe-change");
+  }
 }

@@ -110,7 +110,13 @@ class PagesTest {
             "/mot-de-passe-oublie/sans-acces",
             "/mot-de-passe-oublie/mot-de-passe",
             "/mot-de-passe-oublie/recommencer",
-            "/identifiant-oublie")) {
+            "/identifiant-oublie",
+            "/mon-compte/connexion",
+            "/mon-compte/deconnexion",
+            "/mon-compte/contact",
+            "/mon-compte/contact/code",
+            "/mon-compte/contact/retrait",
+            "/mon-compte/mot-de-passe")) {
       Visitor visitor = new Visitor();
       visitor.get("/");
       // A token of its own but not the cookie's, as a forging site would send.
@@ -219,5 +225,115 @@ class PagesTest {
         .body(containsString("Compte bloqué"))
         .body(containsString("DSDEN de l&#39;Hérault"))
         .body(containsString("tel:0467000034"));
+  }
+
+  @Test
+  void theAccountPageManagesContactsAndThePasswordBehindTheCurrentPassword() throws Exception {
+    Accounts.Person person = accounts.person("ACTIVE", null);
+    Visitor visitor = new Visitor();
+    visitor.get("/mon-compte").then().body(containsString("autocomplete=\"current-password\""));
+    visitor
+        .post(
+            "/mon-compte/connexion",
+            "identifier",
+            person.staff().login(),
+            "password",
+            "Mauvais-2026")
+        .then()
+        .statusCode(400)
+        .body(containsString("Connexion impossible"));
+    visitor
+        .post(
+            "/mon-compte/connexion",
+            "identifier",
+            person.staff().login(),
+            "password",
+            Accounts.PASSWORD)
+        .then()
+        .statusCode(303);
+    visitor.get("/mon-compte").then().body(containsString(person.staff().address()));
+
+    String mailbox = "compte." + person.staff().login() + "@exemple.fr";
+    visitor
+        .post(
+            "/mon-compte/contact",
+            "channel",
+            "EMAIL",
+            "value",
+            mailbox,
+            "currentPassword",
+            "Mauvais-2026")
+        .then()
+        .statusCode(403);
+    visitor
+        .post(
+            "/mon-compte/contact",
+            "channel",
+            "EMAIL",
+            "value",
+            mailbox,
+            "currentPassword",
+            Accounts.PASSWORD)
+        .then()
+        .statusCode(303);
+    visitor.get("/mon-compte").then().body(containsString("autocomplete=\"one-time-code\""));
+    visitor
+        .post("/mon-compte/contact/code", "code", SelfService.codeMailedTo(mailbox, 1))
+        .then()
+        .statusCode(303)
+        .header("Location", containsString("fait=contact"));
+    visitor
+        .get("/mon-compte?fait=contact")
+        .then()
+        .body(containsString("enregistré et vérifié"))
+        .body(containsString(mailbox.charAt(0) + "•••@e•••.fr"));
+
+    visitor
+        .post(
+            "/mon-compte/mot-de-passe",
+            "currentPassword",
+            Accounts.PASSWORD,
+            "password",
+            "Olivette-Garrigue-8841")
+        .then()
+        .statusCode(303);
+    SelfService.login(person.staff().login(), "Olivette-Garrigue-8841").then().statusCode(200);
+    assertThat(fr.sesame.support.MailAndSms.mailsTo(mailbox, 2).get(1).getSubject())
+        .isEqualTo("Votre mot de passe a été changé");
+    // The page's own session survives its password change; logging out ends it.
+    visitor.get("/mon-compte").then().body(containsString(person.staff().address()));
+    visitor.post("/mon-compte/deconnexion").then().statusCode(303);
+    visitor.get("/mon-compte").then().body(not(containsString(person.staff().address())));
+  }
+
+  @Test
+  void anEndedSessionShowsTheLoginFormAndRefusesItsSteps() {
+    Accounts.Person person = accounts.person("ACTIVE", null);
+    accounts.contact(person.staff(), "EMAIL", "fin." + person.staff().login() + "@exemple.fr");
+    Visitor visitor = new Visitor();
+    visitor.get("/mon-compte");
+    visitor
+        .post(
+            "/mon-compte/connexion",
+            "identifier",
+            person.staff().login(),
+            "password",
+            Accounts.PASSWORD)
+        .then()
+        .statusCode(303);
+    accounts.sql(
+        "UPDATE session SET revoked_at = now(), revoke_reason = 'PASSWORD_CHANGED' WHERE staff_id = ?",
+        person.id());
+    visitor.get("/mon-compte").then().body(containsString("autocomplete=\"current-password\""));
+    visitor
+        .post(
+            "/mon-compte/mot-de-passe",
+            "currentPassword",
+            Accounts.PASSWORD,
+            "password",
+            "Olivette-Garrigue-8841")
+        .then()
+        .statusCode(401)
+        .body(containsString("Session expirée"));
   }
 }
