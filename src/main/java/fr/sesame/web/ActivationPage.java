@@ -162,10 +162,7 @@ public class ActivationPage {
         headers,
         csrf,
         PATH,
-        chrome -> {
-          action.run();
-          return null;
-        },
+        action,
         (chrome, errors, status) -> current(request, chrome, errors, status, channel, value));
   }
 

@@ -69,10 +69,7 @@ public class IdentifierPage {
         headers,
         csrf,
         PATH + "?envoye=1",
-        chrome -> {
-          identifiers.remind(numen, birthDate, antiBot, addresses.of(request));
-          return null;
-        },
+        () -> identifiers.remind(numen, birthDate, antiBot, addresses.of(request)),
         (chrome, errors, status) ->
             pages.html(
                 Templates.identifier(chrome, new Model(false, errors, numen, birthDate)),

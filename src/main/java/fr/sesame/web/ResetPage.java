@@ -211,10 +211,7 @@ public class ResetPage {
         headers,
         csrf,
         PATH,
-        chrome -> {
-          action.run();
-          return null;
-        },
+        action,
         (chrome, errors, status) -> current(request, chrome, errors, status, numen, birthDate));
   }
 

@@ -2,7 +2,6 @@ package fr.sesame.bench;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,8 +53,8 @@ public final class FlowBench {
     try (EmbeddedPostgres postgres =
         EmbeddedPostgres.builder().setServerConfig("max_connections", "200").start()) {
       String url = postgres.getJdbcUrl("postgres", "postgres");
-      int http = freePort();
-      int management = freePort();
+      int http = TokenBench.freePort();
+      int management = TokenBench.freePort();
       Process server = start(jar, url, http, management, smtp.port(), out);
       try {
         HttpClient client =
@@ -63,10 +62,10 @@ public final class FlowBench {
                 .connectTimeout(Duration.ofSeconds(5))
                 .executor(Executors.newFixedThreadPool(8))
                 .build();
-        waitReady(client, "http://localhost:" + management + "/q/health/ready");
+        TokenBench.waitReady(client, "http://localhost:" + management + "/q/health/ready");
         seed(postgres, people);
         String base = "http://localhost:" + http;
-        log("%d people seeded; storm with %d connections", people, connections);
+        TokenBench.log("%d people seeded; storm with %d connections", people, connections);
 
         // Warm-up: the JIT and the pools, on people outside the measured ones.
         storm(client, base, connections, 0, 500, null);
@@ -87,7 +86,7 @@ public final class FlowBench {
               queued + " messages",
               "—",
               "—",
-              "drained " + f(drainSeconds, 1) + " s after the last request"
+              "drained " + TokenBench.f(drainSeconds, 1) + " s after the last request"
             });
 
         Timings wrong = verify(client, base, connections, new ArrayList<>(flows));
@@ -101,10 +100,10 @@ public final class FlowBench {
         table.add(
             new String[] {
               "outbox drain, " + backlog + " queued e-mails to SMTP",
-              f(backlog / seconds, 0) + " messages/s",
+              TokenBench.f(backlog / seconds, 0) + " messages/s",
               "—",
               "—",
-              f(seconds, 1)
+              TokenBench.f(seconds, 1)
                   + " s; "
                   + count(postgres, "SELECT count(*) FROM outbox_message")
                   + " e-mails queued in the whole run, "
@@ -138,9 +137,9 @@ public final class FlowBench {
       double seconds = (end - start) / 1e9;
       return new String[] {
         name + ", " + connections + " connections",
-        f(sorted.length / seconds, 0) + "/s",
-        f(sorted[sorted.length / 2] / 1e6, 1) + " ms",
-        f(sorted[(int) (sorted.length * 0.99)] / 1e6, 1) + " ms",
+        TokenBench.f(sorted.length / seconds, 0) + "/s",
+        TokenBench.f(sorted[sorted.length / 2] / 1e6, 1) + " ms",
+        TokenBench.f(sorted[(int) (sorted.length * 0.99)] / 1e6, 1) + " ms",
         sorted.length + " requests, " + errors.get() + " unexpected answers"
       };
     }
@@ -378,39 +377,5 @@ public final class FlowBench {
     env.put("SESAME_HTTP_TRUSTED_PROXIES", "127.0.0.1");
     env.put("SESAME_RECOVERY_LIMITS_GLOBAL", "100000000");
     return builder.start();
-  }
-
-  private static void waitReady(HttpClient client, String url) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        if (client
-                .send(
-                    HttpRequest.newBuilder(URI.create(url)).build(),
-                    HttpResponse.BodyHandlers.discarding())
-                .statusCode()
-            == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      }
-      Thread.sleep(100);
-    }
-    throw new IllegalStateException("server not ready in 60 s (bench/out/flows-server.log)");
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static String f(double value, int decimals) {
-    return String.format(Locale.ROOT, "%,." + decimals + "f", value);
-  }
-
-  private static void log(String format, Object... args) {
-    System.err.println("[bench] " + String.format(Locale.ROOT, format, args));
   }
 }

@@ -480,7 +480,7 @@ public final class TokenBench {
     return matcher.group(1);
   }
 
-  private static void waitReady(HttpClient client, String url) throws Exception {
+  static void waitReady(HttpClient client, String url) throws Exception {
     long deadline = System.nanoTime() + 120_000_000_000L;
     while (System.nanoTime() < deadline) {
       try {
@@ -536,17 +536,17 @@ public final class TokenBench {
     return bytes;
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
   }
 
-  private static String f(double value, int decimals) {
+  static String f(double value, int decimals) {
     return String.format(Locale.ROOT, "%,." + decimals + "f", value);
   }
 
-  private static void log(String format, Object... args) {
+  static void log(String format, Object... args) {
     System.err.printf("[bench] " + format + "%n", args);
   }
 }
