@@ -84,4 +84,61 @@ class PackagedJarIT {
             line -> org.assertj.core.api.Assertions.assertThat(line).startsWith("{\"timestamp\""));
     org.assertj.core.api.Assertions.assertThat(String.join("\n", log)).doesNotContain(numen);
   }
+
+  @Test
+  void activatesWithACodeSentOverSmtpAndLogsNeitherTheCodeNorTheKnowledgeFactor()
+      throws java.io.IOException {
+    String numen = TestData.numen();
+    Management.given(management())
+        .contentType("text/csv")
+        .body(
+            "numen;nom;prenom;date_naissance;categorie;departement\n"
+                + numen
+                + ";"
+                + TestData.surname("Roques")
+                + ";Inès;14/07/1987;1D;34\n")
+        .post("/api/v1/admin/imports?fileName=rh.csv")
+        .then()
+        .statusCode(201);
+    String flow =
+        given()
+            .contentType("application/json")
+            .body(java.util.Map.of("numen", numen, "birthDate", "14/07/1987"))
+            .post("/api/v1/activation")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("flow");
+    given()
+        .contentType("application/json")
+        .body(java.util.Map.of("flow", flow, "password", "Tramontane-Olivier-7319"))
+        .post("/api/v1/activation/password")
+        .then()
+        .statusCode(200);
+    String mailbox = TestData.surname("jar") + "@exemple.fr";
+    given()
+        .contentType("application/json")
+        .body(java.util.Map.of("flow", flow, "channel", "EMAIL", "value", mailbox))
+        .post("/api/v1/activation/contact")
+        .then()
+        .statusCode(200);
+    String code = fr.sesame.support.SelfService.codeMailedTo(mailbox, 1);
+    given()
+        .contentType("application/json")
+        .body(java.util.Map.of("flow", flow, "code", code))
+        .post("/api/v1/activation/contact/verification")
+        .then()
+        .statusCode(200)
+        .body("contacts[0].channel", equalTo("EMAIL"));
+    String log =
+        String.join(
+            "\n", java.nio.file.Files.readAllLines(java.nio.file.Path.of("target", "quarkus.log")));
+    org.assertj.core.api.Assertions.assertThat(log)
+        .doesNotContain(code)
+        .doesNotContain(numen)
+        .doesNotContain("1987-07-14")
+        .doesNotContain("14/07/1987")
+        .doesNotContain(flow)
+        .doesNotContain("Tramontane-Olivier-7319");
+  }
 }

@@ -474,4 +474,56 @@ class PasswordResetTest {
         .statusCode(400)
         .body("title", equalTo("Invalid NUMEN"));
   }
+
+  @Test
+  void codesAreKeptOnlyAsSaltedDigestsAndLeaveTheOutboxOnceSent() {
+    Accounts.Person person = accounts.person("ACTIVE", null);
+    String mailbox = withMailbox(person);
+    String flow = flowWithCode(person);
+    String code = codeSentTo(person, mailbox, 1);
+    MailAndSms.waitFor(
+        () ->
+            "0"
+                    .equals(
+                        accounts.text(
+                            "SELECT count(*) FROM outbox_message WHERE staff_id = ? AND sent_at IS NULL",
+                            person.id()))
+                ? ""
+                : null,
+        "the code's message marked sent");
+    assertThat(
+            accounts.text(
+                "SELECT count(*) FROM outbox_message WHERE parameters::text LIKE ?",
+                "%" + code + "%"))
+        .isEqualTo("0");
+    assertThat(
+            accounts.text(
+                "SELECT count(*) FROM one_time_code WHERE code_hash = sha256(convert_to(?, 'UTF8'))"
+                    + " OR position(convert_to(?, 'UTF8') IN code_hash) > 0",
+                code,
+                code))
+        .isEqualTo("0");
+    assertThat(
+            accounts.text(
+                "SELECT count(*) FROM recovery_flow WHERE handle_hash = convert_to(?, 'UTF8')",
+                flow))
+        .isEqualTo("0");
+  }
+
+  @Test
+  void aMobileNumberGetsFourCodesAnHourWhateverTheFlows() {
+    Accounts.Person person = accounts.person("ACTIVE", null);
+    String number = mobile();
+    accounts.contact(person.staff(), "SMS", number);
+    for (int i = 0; i < 4; i++) {
+      String flow = byLogin(person.staff().login()).path("flow");
+      step("code", Map.of("flow", flow, "channel", "SMS")).then().statusCode(200);
+    }
+    String fifth = byLogin(person.staff().login()).path("flow");
+    step("code", Map.of("flow", fifth, "channel", "SMS"))
+        .then()
+        .statusCode(429)
+        .body("code", equalTo("too-many-codes"));
+    assertThat(MailAndSms.smsTo(number, 4)).hasSize(4);
+  }
 }
