@@ -254,7 +254,8 @@ class FlowService {
                   flow.id(),
                   recipient == null ? null : flow.staffId(),
                   purpose,
-                  codeHash(id, code),
+                  codeHash(
+                      id, code, binding(channel, "CONTACT".equals(purpose) ? recipient : null)),
                   now,
                   expires);
               if (recipient != null) {
@@ -295,8 +296,12 @@ class FlowService {
       };
     }
     String candidate = normaliseCode(typed);
+    String bound =
+        flow.pendingValue() != null
+            ? binding(flow.pendingChannel(), flow.pendingValue())
+            : binding(flow.codeChannel(), null);
     boolean matches =
-        MessageDigest.isEqual(codeHash(counted.get().id(), candidate), counted.get().hash());
+        MessageDigest.isEqual(codeHash(counted.get().id(), candidate, bound), counted.get().hash());
     if (!matches) {
       throw RecoveryRefused.of(422, "code-invalid");
     }
@@ -333,12 +338,23 @@ class FlowService {
     return Normalizer.normalize(typed, Normalizer.Form.NFKC).replaceAll("[\\s\\-.]", "");
   }
 
-  /** A code's digest, salted with its id: two equal codes never share a digest. */
-  static byte[] codeHash(UUID id, String code) {
-    ByteBuffer input = ByteBuffer.allocate(16 + code.length());
+  /**
+   * A code's digest, salted with its id (two equal codes never share a digest) and bound to where
+   * it was sent: the channel and, for a contact being verified, the value. A flow whose pending
+   * contact changed since cannot verify the new value with the old value's code.
+   */
+  static byte[] codeHash(UUID id, String code, String binding) {
+    byte[] tail = (code + "\n" + binding).getBytes(StandardCharsets.UTF_8);
+    ByteBuffer input = ByteBuffer.allocate(16 + tail.length);
     input.putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits());
-    input.put(code.getBytes(StandardCharsets.US_ASCII));
+    input.put(tail);
     return sha256(input.array());
+  }
+
+  private static String binding(Channel channel, String contactValue) {
+    return (channel == null ? "" : channel.name())
+        + "|"
+        + (contactValue == null ? "" : contactValue);
   }
 
   static byte[] sha256(byte[] input) {

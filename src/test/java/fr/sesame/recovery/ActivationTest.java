@@ -220,4 +220,28 @@ class ActivationTest {
         .then()
         .statusCode(429);
   }
+
+  @Test
+  void aCodeSentToOneAddressNeverVerifiesAnotherOne() {
+    Accounts.Person person = accounts.person("PENDING", null);
+    String flow = start(person.numen(), person.birthDate()).path("flow");
+    step("password", Map.of("flow", flow, "password", "Garrigue-Soleil-2026"))
+        .then()
+        .statusCode(200);
+    String mine = TestData.surname("moi") + "@exemple.fr";
+    step("contact", Map.of("flow", flow, "channel", "EMAIL", "value", mine)).then().statusCode(200);
+    String code = SelfService.codeMailedTo(mine, 1);
+    // Within the cooldown another value is refused a code, but becomes the flow's pending one.
+    step("contact", Map.of("flow", flow, "channel", "EMAIL", "value", "pirate@exemple.fr"))
+        .then()
+        .statusCode(429)
+        .body("code", equalTo("code-cooldown"));
+    step("contact/verification", Map.of("flow", flow, "code", code))
+        .then()
+        .statusCode(422)
+        .body("code", equalTo("code-invalid"));
+    assertThat(
+            accounts.text("SELECT count(*) FROM recovery_contact WHERE staff_id = ?", person.id()))
+        .isEqualTo("0");
+  }
 }

@@ -85,9 +85,12 @@ public class MailAndSms implements QuarkusTestResourceLifecycleManager {
         "SMS for " + number);
   }
 
-  /** Polls until {@code probe} gives a value (the courier is asynchronous); 30 s at most. */
+  /**
+   * Polls until {@code probe} gives a value (the courier is asynchronous); 60 s at most, a wait for
+   * work to happen, never a measure of how long it took.
+   */
   public static <T> T waitFor(Supplier<T> probe, String what) {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
     while (Instant.now().isBefore(deadline)) {
       T value = probe.get();
       if (value != null) {
@@ -100,7 +103,7 @@ public class MailAndSms implements QuarkusTestResourceLifecycleManager {
         throw new IllegalStateException(e);
       }
     }
-    throw new AssertionError("Nothing arrived in 30 s: " + what);
+    throw new AssertionError("Nothing arrived in 60 s: " + what);
   }
 
   private static boolean isFor(MimeMessage message, String address) {
