@@ -54,9 +54,4 @@ public class NotificationService {
   public boolean smsAvailable() {
     return gateway.configured() || config.devInbox();
   }
-
-  /** Messages not sent yet (the courier's backlog). */
-  public long backlog() {
-    return outbox.backlog();
-  }
 }

@@ -136,20 +136,6 @@ class OutboxRepository {
         id);
   }
 
-  /** Messages still to send. */
-  long backlog() {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement select =
-            connection.prepareStatement(
-                "SELECT count(*) FROM outbox_message WHERE sent_at IS NULL AND discarded_at IS NULL");
-        ResultSet rows = select.executeQuery()) {
-      rows.next();
-      return rows.getLong(1);
-    } catch (SQLException e) {
-      throw new IllegalStateException("outbox not readable", e);
-    }
-  }
-
   private void execute(String sql, Object... parameters) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(sql)) {

@@ -52,19 +52,4 @@ public record FlowView(
         address,
         list);
   }
-
-  FlowView withSentTo(String masked) {
-    return new FlowView(
-        flow,
-        kind,
-        state,
-        expiresAt,
-        options,
-        codeChannel,
-        masked,
-        resendAvailableAt,
-        login,
-        address,
-        contacts);
-  }
 }

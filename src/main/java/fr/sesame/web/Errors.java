@@ -27,10 +27,6 @@ public record Errors(
         contact instanceof DsdenContactView view ? view : null);
   }
 
-  static Errors field(String code, String title, String field, String message) {
-    return new Errors(code, title, null, List.of(new FieldError(field, message)), null);
-  }
-
   /** The contact's phone as a tel: URI wants it (RFC 3966: no spaces). */
   public String tel() {
     return contact == null || contact.phone() == null ? null : contact.phone().replace(" ", "");

@@ -247,9 +247,4 @@ public final class Browser implements AutoCloseable {
       // A temporary directory; the system cleans it up.
     }
   }
-
-  /** Whether the screenshot file exists (for the tests' own check). */
-  public static boolean captured(String name) {
-    return Files.exists(SHOTS.resolve(name + ".png"));
-  }
 }
