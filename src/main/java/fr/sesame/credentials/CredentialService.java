@@ -1,5 +1,7 @@
 package fr.sesame.credentials;
 
+import fr.sesame.audit.AuditEvent;
+import fr.sesame.audit.AuditService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import java.security.SecureRandom;
@@ -40,6 +42,7 @@ public class CredentialService {
   private final SecureRandom random;
   private final Clock clock;
   private final Event<PasswordChanged> changed;
+  private final AuditService audit;
   private volatile String dummyHash;
 
   CredentialService(
@@ -50,7 +53,8 @@ public class CredentialService {
       HashingPool pool,
       LoginThrottle throttle,
       PasswordPolicy policy,
-      Event<PasswordChanged> changed) {
+      Event<PasswordChanged> changed,
+      AuditService audit) {
     this.dataSource = dataSource;
     this.hasher =
         new PasswordHasher(
@@ -67,6 +71,7 @@ public class CredentialService {
     this.random = random;
     this.clock = clock;
     this.changed = changed;
+    this.audit = audit;
   }
 
   /**
@@ -82,7 +87,7 @@ public class CredentialService {
         account
             .map(a -> LoginThrottle.accountKey(a.id()))
             .orElse(LoginThrottle.unknownLoginKey(name));
-    return attempt(account, accountKey, password, clientAddress).map(Account::id);
+    return attempt("LOGIN", account, accountKey, password, clientAddress).map(Account::id);
   }
 
   /**
@@ -91,7 +96,9 @@ public class CredentialService {
    */
   public boolean confirmPassword(UUID staffId, String password, String clientAddress) {
     Optional<Account> account = findById(staffId);
-    return attempt(account, LoginThrottle.accountKey(staffId), password, clientAddress).isPresent();
+    return attempt(
+            "REAUTHENTICATION", account, LoginThrottle.accountKey(staffId), password, clientAddress)
+        .isPresent();
   }
 
   /**
@@ -139,7 +146,11 @@ public class CredentialService {
   }
 
   private Optional<Account> attempt(
-      Optional<Account> account, String accountKey, String password, String clientAddress) {
+      String event,
+      Optional<Account> account,
+      String accountKey,
+      String password,
+      String clientAddress) {
     List<String> keys =
         clientAddress == null
             ? List.of(accountKey)
@@ -150,13 +161,30 @@ public class CredentialService {
         account.filter(a -> a.active() && a.hash() != null && !delayed && !candidate.isEmpty());
     String stored = usable.map(Account::hash).orElseGet(this::dummyHash);
     boolean matches = pool.run(() -> hasher.verify(candidate, stored));
+    UUID target = account.map(Account::id).orElse(null);
     if (usable.isPresent() && matches) {
       throttle.reset(accountKey);
       upgrade(usable.get(), candidate);
+      audit.record(AuditEvent.success(event, target, clientAddress));
       return usable;
     }
     throttle.recordFailure(keys);
+    audit.record(AuditEvent.failure(event, failure(account, delayed), target, clientAddress));
     return Optional.empty();
+  }
+
+  /** Why an attempt failed, for the audit only: the caller always gets the same answer. */
+  private static String failure(Optional<Account> account, boolean delayed) {
+    if (account.isEmpty()) {
+      return "UNKNOWN_ACCOUNT";
+    }
+    if (!account.get().active()) {
+      return "ACCOUNT_NOT_ACTIVE";
+    }
+    if (delayed) {
+      return "THROTTLED";
+    }
+    return account.get().hash() == null ? "NO_PASSWORD" : "WRONG_PASSWORD";
   }
 
   /** Rehashes with today's parameters and pepper; skipped (until next time) when busy. */

@@ -1,5 +1,7 @@
 package fr.sesame.recovery;
 
+import fr.sesame.audit.AuditEvent;
+import fr.sesame.audit.AuditService;
 import fr.sesame.credentials.CredentialService;
 import fr.sesame.directory.AccountView;
 import fr.sesame.directory.DirectoryService;
@@ -25,6 +27,7 @@ public class ActivationService {
   private final DirectoryService directory;
   private final CredentialService credentials;
   private final AntiBotService antiBot;
+  private final AuditService audit;
   private final Clock clock;
 
   ActivationService(
@@ -33,7 +36,9 @@ public class ActivationService {
       DirectoryService directory,
       CredentialService credentials,
       AntiBotService antiBot,
+      AuditService audit,
       Clock clock) {
+    this.audit = audit;
     this.flows = flows;
     this.contacts = contacts;
     this.directory = directory;
@@ -101,6 +106,7 @@ public class ActivationService {
                 throw RecoveryRefused.of(409, "flow-step-not-allowed");
               }
               credentials.setPassword(flow.staffId(), password);
+              audit.record(AuditEvent.success("ACCOUNT_ACTIVATED", flow.staffId(), null));
             });
     return activated(flow, handle, Flow.State.ACTIVATED, null);
   }

@@ -1,5 +1,7 @@
 package fr.sesame.recovery;
 
+import fr.sesame.audit.AuditEvent;
+import fr.sesame.audit.AuditService;
 import fr.sesame.credentials.CredentialService;
 import fr.sesame.credentials.PasswordChanged;
 import fr.sesame.directory.AcademieConfig;
@@ -38,6 +40,7 @@ public class ContactService {
   private final CredentialService credentials;
   private final NotificationService notifications;
   private final AcademieConfig academie;
+  private final AuditService audit;
   private final Clock clock;
 
   ContactService(
@@ -47,7 +50,9 @@ public class ContactService {
       CredentialService credentials,
       NotificationService notifications,
       AcademieConfig academie,
+      AuditService audit,
       Clock clock) {
+    this.audit = audit;
     this.flows = flows;
     this.contacts = contacts;
     this.directory = directory;
@@ -73,6 +78,7 @@ public class ContactService {
         .account(changed.staffId())
         .ifPresent(
             account -> {
+              audit.record(AuditEvent.success("PASSWORD_CHANGED", account.id(), null));
               String when = ("en".equals(account.language()) ? WHEN_EN : WHEN).format(changed.at());
               tellEverywhere(
                       account, "password-changed", Map.of("login", account.login(), "when", when))
@@ -178,6 +184,14 @@ public class ContactService {
           Optional<String> replaced =
               contacts.put(
                   account.id(), flow.pendingChannel(), flow.pendingValue(), clock.instant());
+          audit.record(
+              new AuditEvent(
+                  "CONTACT_ADDED",
+                  true,
+                  flow.pendingChannel().name(),
+                  account.id(),
+                  account.id(),
+                  null));
           if (tell) {
             Map<String, String> parameters =
                 Map.of(
@@ -254,6 +268,14 @@ public class ContactService {
               if (removed.isEmpty()) {
                 throw RecoveryRefused.of(404, "contact-not-found");
               }
+              audit.record(
+                  new AuditEvent(
+                      "CONTACT_REMOVED",
+                      true,
+                      channel.name(),
+                      account.id(),
+                      account.id(),
+                      address));
               Map<String, String> parameters =
                   Map.of(
                       "login",

@@ -1,5 +1,7 @@
 package fr.sesame.recovery;
 
+import fr.sesame.audit.AuditEvent;
+import fr.sesame.audit.AuditService;
 import fr.sesame.directory.AccountView;
 import fr.sesame.notify.Channel;
 import fr.sesame.notify.Notification;
@@ -48,6 +50,7 @@ class FlowService {
   private final ServerSecrets secrets;
   private final NotificationService notifications;
   private final RecoveryConfig config;
+  private final AuditService audit;
   private final Clock clock;
   private final SecureRandom random;
 
@@ -58,8 +61,10 @@ class FlowService {
       ServerSecrets secrets,
       NotificationService notifications,
       RecoveryConfig config,
+      AuditService audit,
       Clock clock,
       SecureRandom random) {
+    this.audit = audit;
     this.flows = flows;
     this.codes = codes;
     this.limits = limits;
@@ -190,6 +195,8 @@ class FlowService {
       }
     }
     if (!limits.allow(all)) {
+      audit.record(
+          AuditEvent.failure("RECOVERY_REQUEST", "too-many-requests", null, clientAddress));
       throw RecoveryRefused.later("too-many-requests", l.window().toSeconds());
     }
   }
@@ -226,6 +233,7 @@ class FlowService {
     Duration cooldown = config.codes().resendCooldown();
     Optional<Instant> last = codes.issuedAt(flow.id());
     if (last.isPresent() && last.get().plus(cooldown).isAfter(now)) {
+      audit.record(AuditEvent.failure("CODE_SENT", "code-cooldown", flow.staffId(), clientAddress));
       throw RecoveryRefused.later(
           "code-cooldown", Duration.between(now, last.get().plus(cooldown)).toSeconds() + 1);
     }
@@ -241,6 +249,8 @@ class FlowService {
       }
     }
     if (!limits.allow(counted)) {
+      audit.record(
+          AuditEvent.failure("CODE_SENT", "too-many-codes", flow.staffId(), clientAddress));
       throw RecoveryRefused.later("too-many-codes", l.window().toSeconds());
     }
     String code = newCode();
@@ -258,6 +268,14 @@ class FlowService {
                       id, code, binding(channel, "CONTACT".equals(purpose) ? recipient : null)),
                   now,
                   expires);
+              // A decoy's code is recorded as going nowhere: the audit may say what the answer
+              // must not.
+              audit.record(
+                  recipient == null
+                      ? AuditEvent.failure(
+                          "CODE_SENT", "no-recipient", flow.staffId(), clientAddress)
+                      : new AuditEvent(
+                          "CODE_SENT", true, channel.name(), null, flow.staffId(), clientAddress));
               if (recipient != null) {
                 notifications.send(
                     new Notification(
@@ -289,11 +307,13 @@ class FlowService {
     int max = config.codes().attempts();
     Optional<CodeRepository.Counted> counted = codes.count(flow.id(), max, now);
     if (counted.isEmpty()) {
-      throw switch (codes.why(flow.id(), max, now)) {
-        case EXPIRED -> RecoveryRefused.of(422, "code-expired");
-        case EXHAUSTED -> RecoveryRefused.of(422, "code-attempts-exhausted");
-        case NONE -> RecoveryRefused.of(422, "code-invalid");
-      };
+      throw refused(
+          flow,
+          switch (codes.why(flow.id(), max, now)) {
+            case EXPIRED -> "code-expired";
+            case EXHAUSTED -> "code-attempts-exhausted";
+            case NONE -> "code-invalid";
+          });
     }
     String candidate = normaliseCode(typed);
     String bound =
@@ -303,7 +323,7 @@ class FlowService {
     boolean matches =
         MessageDigest.isEqual(codeHash(counted.get().id(), candidate, bound), counted.get().hash());
     if (!matches) {
-      throw RecoveryRefused.of(422, "code-invalid");
+      throw refused(flow, "code-invalid");
     }
     QuarkusTransaction.requiringNew()
         .run(
@@ -312,7 +332,14 @@ class FlowService {
                 throw RecoveryRefused.of(422, "code-invalid");
               }
               then.run();
+              audit.record(AuditEvent.success("CODE_VERIFIED", flow.staffId(), null));
             });
+  }
+
+  /** A refused code, recorded (on its own: the request fails) before it is answered. */
+  private RecoveryRefused refused(Flow flow, String code) {
+    audit.record(AuditEvent.failure("CODE_VERIFIED", code, flow.staffId(), null));
+    return RecoveryRefused.of(422, code);
   }
 
   /** Forgets flows a day after they expired; their codes go with them. */
