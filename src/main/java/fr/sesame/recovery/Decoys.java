@@ -1,12 +1,8 @@
 package fr.sesame.recovery;
 
 import fr.sesame.notify.Channel;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Masked recovery options for an identifier that opens no usable account (unknown, not active, or
@@ -33,7 +29,7 @@ final class Decoys {
   private Decoys() {}
 
   static List<FlowOption> options(byte[] key, String identifier) {
-    byte[] h = hmac(key, identifier);
+    byte[] h = FlowService.hmac(key, identifier);
     int pick = Byte.toUnsignedInt(h[0]) % 100;
     List<FlowOption> options = new ArrayList<>();
     if (pick < 85) {
@@ -48,15 +44,5 @@ final class Decoys {
           new FlowOption(Channel.SMS, ContactValues.mask(Channel.SMS, "+336000000" + last)));
     }
     return options;
-  }
-
-  private static byte[] hmac(byte[] key, String identifier) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return mac.doFinal(identifier.getBytes(StandardCharsets.UTF_8));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HMAC-SHA256 is part of every JDK", e);
-    }
   }
 }

@@ -392,7 +392,7 @@ class FlowService {
     }
   }
 
-  private static byte[] hmac(byte[] key, String value) {
+  static byte[] hmac(byte[] key, String value) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
