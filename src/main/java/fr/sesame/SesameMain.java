@@ -1,5 +1,6 @@
 package fr.sesame;
 
+import fr.sesame.admin.AdminCommand;
 import fr.sesame.directory.ImportCommand;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
@@ -9,12 +10,16 @@ import jakarta.inject.Inject;
 /**
  * Starts the service, or runs one command and exits:
  *
- * <pre>java -jar quarkus-run.jar import FILE.csv [--full] [--block-departures]</pre>
+ * <pre>
+ * java -jar quarkus-run.jar import FILE.csv [--full] [--block-departures]
+ * java -jar quarkus-run.jar grant-admin LOGIN [ROLE [DEPARTEMENT]]
+ * </pre>
  */
 @QuarkusMain
 public class SesameMain implements QuarkusApplication {
 
   @Inject ImportCommand importCommand;
+  @Inject AdminCommand adminCommand;
 
   public static void main(String... args) {
     if (args.length > 0) {
@@ -48,7 +53,10 @@ public class SesameMain implements QuarkusApplication {
     if ("import".equals(args[0])) {
       return importCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length));
     }
-    System.err.println("Commande inconnue : " + args[0] + ". Commandes : import.");
+    if ("grant-admin".equals(args[0])) {
+      return adminCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length));
+    }
+    System.err.println("Commande inconnue : " + args[0] + ". Commandes : import, grant-admin.");
     return 64;
   }
 }

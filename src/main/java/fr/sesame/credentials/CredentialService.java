@@ -2,8 +2,10 @@ package fr.sesame.credentials;
 
 import fr.sesame.audit.AuditEvent;
 import fr.sesame.audit.AuditService;
+import fr.sesame.directory.AccountStateChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.Date;
@@ -135,6 +137,61 @@ public class CredentialService {
     changed.fire(new PasswordChanged(staffId, clock.instant()));
   }
 
+  /**
+   * True when a password that just opened an account also meets the policy of administrators
+   * (checked at each administration login: a person made administrator keeps working with the
+   * webmail, but administers only once their password is long enough).
+   */
+  public boolean meetsAdministratorPolicy(UUID staffId, String password) {
+    return findById(staffId)
+        .map(
+            account ->
+                policy
+                    .violations(
+                        password,
+                        new PasswordContext(
+                            account.context().numen(),
+                            account.context().birthDate(),
+                            account.context().login(),
+                            account.context().address(),
+                            account.context().familyName(),
+                            account.context().firstName(),
+                            true))
+                    .isEmpty())
+        .orElse(false);
+  }
+
+  /**
+   * Disables a person's password until they choose another through the forgotten-password flow (an
+   * administrator's forced renewal): it opens nothing any more and cannot be chosen again. False
+   * when the person has no password. Joins the caller's transaction.
+   */
+  public boolean requireRenewal(UUID staffId) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement update =
+            connection.prepareStatement(
+                "UPDATE credential SET must_change = true WHERE staff_id = ?")) {
+      update.setObject(1, staffId);
+      return update.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw new IllegalStateException("renewal not recorded", e);
+    }
+  }
+
+  /** A deletion takes the password with it, in its transaction (SECURITY.md, Data). */
+  void onStateChanged(@Observes AccountStateChanged change) {
+    if ("DELETED".equals(change.to())) {
+      try (Connection connection = dataSource.getConnection();
+          PreparedStatement delete =
+              connection.prepareStatement("DELETE FROM credential WHERE staff_id = ?")) {
+        delete.setObject(1, change.staffId());
+        delete.executeUpdate();
+      } catch (SQLException e) {
+        throw new IllegalStateException("password not deleted", e);
+      }
+    }
+  }
+
   /** Forgets an account's failed logins: its owner just proved who they are another way. */
   public void clearFailures(UUID staffId) {
     throttle.reset(LoginThrottle.accountKey(staffId));
@@ -158,7 +215,13 @@ public class CredentialService {
     boolean delayed = throttle.isDelayed(keys);
     String candidate = password == null || password.length() > LONGEST_INPUT ? "" : password;
     Optional<Account> usable =
-        account.filter(a -> a.active() && a.hash() != null && !delayed && !candidate.isEmpty());
+        account.filter(
+            a ->
+                a.active()
+                    && a.hash() != null
+                    && !a.mustChange()
+                    && !delayed
+                    && !candidate.isEmpty());
     String stored = usable.map(Account::hash).orElseGet(this::dummyHash);
     boolean matches = pool.run(() -> hasher.verify(candidate, stored));
     UUID target = account.map(Account::id).orElse(null);
@@ -183,6 +246,9 @@ public class CredentialService {
     }
     if (delayed) {
       return "THROTTLED";
+    }
+    if (account.get().mustChange()) {
+      return "PASSWORD_RENEWAL_REQUIRED";
     }
     return account.get().hash() == null ? "NO_PASSWORD" : "WRONG_PASSWORD";
   }
@@ -216,8 +282,8 @@ public class CredentialService {
     String sql =
         replacing == null
             ? "INSERT INTO credential (staff_id, password_hash, changed_at) VALUES (?, ?, ?)"
-                + " ON CONFLICT (staff_id) DO UPDATE"
-                + " SET password_hash = excluded.password_hash, changed_at = excluded.changed_at"
+                + " ON CONFLICT (staff_id) DO UPDATE SET password_hash = excluded.password_hash,"
+                + " changed_at = excluded.changed_at, must_change = false"
             : "UPDATE credential SET password_hash = ? WHERE staff_id = ? AND password_hash = ?";
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -255,7 +321,8 @@ public class CredentialService {
 
   private static final String ACCOUNT =
       "SELECT s.id, s.state, c.password_hash, s.numen, s.birth_date, s.login, s.address,"
-          + " s.family_name, s.first_name FROM staff s"
+          + " s.family_name, s.first_name, coalesce(c.must_change, false),"
+          + " EXISTS (SELECT 1 FROM admin_role r WHERE r.staff_id = s.id) FROM staff s"
           + " LEFT JOIN credential c ON c.staff_id = s.id";
 
   private Optional<Account> find(String sql, Object... parameters) {
@@ -280,12 +347,15 @@ public class CredentialService {
                     rows.getString(6),
                     rows.getString(7),
                     rows.getString(8),
-                    rows.getString(9))));
+                    rows.getString(9),
+                    rows.getBoolean(11)),
+                rows.getBoolean(10)));
       }
     } catch (SQLException e) {
       throw new IllegalStateException("account not readable", e);
     }
   }
 
-  private record Account(UUID id, boolean active, String hash, PasswordContext context) {}
+  private record Account(
+      UUID id, boolean active, String hash, PasswordContext context, boolean mustChange) {}
 }

@@ -71,5 +71,13 @@ public interface PasswordConfig {
      */
     @WithDefault("12")
     int minLength();
+
+    /**
+     * Minimum length for administrators (any role), who can block, delete and hand out codes: 16 by
+     * default, never below {@link #minLength()}. Checked when they set a password and at each
+     * administration login.
+     */
+    @WithDefault("16")
+    int administratorMinLength();
   }
 }

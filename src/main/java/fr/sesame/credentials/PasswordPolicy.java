@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 public class PasswordPolicy {
 
   private final List<PasswordRule> rules;
+  private final List<PasswordRule> administratorRules;
   private final Zxcvbn zxcvbn = new Zxcvbn();
   private final List<String> academieWords;
 
@@ -28,12 +29,21 @@ public class PasswordPolicy {
     if (min < 12 || min > 15) {
       throw new IllegalArgumentException("sesame.password.policy.min-length must be 12 to 15");
     }
-    this.rules =
+    int administratorMin = config.policy().administratorMinLength();
+    if (administratorMin < min || administratorMin > LengthRule.MAX) {
+      throw new IllegalArgumentException(
+          "sesame.password.policy.administrator-min-length must be at least min-length");
+    }
+    List<PasswordRule> common =
         List.of(
-            new LengthRule(min),
             new CharacterClassesRule(),
             new CommonPasswordRule(),
             new ContextWordsRule(academie.name(), academie.mailDomain()));
+    this.rules =
+        Stream.concat(Stream.<PasswordRule>of(new LengthRule(min)), common.stream()).toList();
+    this.administratorRules =
+        Stream.concat(Stream.<PasswordRule>of(new LengthRule(administratorMin)), common.stream())
+            .toList();
     this.academieWords = List.of("academie", academie.name(), academie.mailDomain());
   }
 
@@ -48,7 +58,7 @@ public class PasswordPolicy {
     }
     String normalised = Normalizer.normalize(password, Normalizer.Form.NFKC);
     List<PolicyViolation> found = new ArrayList<>();
-    for (PasswordRule rule : rules) {
+    for (PasswordRule rule : context.administrator() ? administratorRules : rules) {
       rule.check(normalised, context).ifPresent(found::add);
     }
     return found;

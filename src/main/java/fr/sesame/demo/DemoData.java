@@ -265,7 +265,8 @@ class DemoData {
               try (Connection connection = dataSource.getConnection();
                   PreparedStatement update =
                       connection.prepareStatement(
-                          "UPDATE staff SET state = ?, block_reason = ?, updated_at = ? WHERE id = ?");
+                          "UPDATE staff SET state = ?, block_reason = ?, updated_at = ?,"
+                              + " deleted_at = ? WHERE id = ?");
                   PreparedStatement history =
                       connection.prepareStatement(
                           "INSERT INTO account_state_change (staff_id, from_state, to_state, reason,"
@@ -274,7 +275,8 @@ class DemoData {
                 update.setString(1, state);
                 update.setString(2, reason);
                 update.setTimestamp(3, now);
-                update.setObject(4, id);
+                update.setTimestamp(4, "DELETED".equals(state) ? now : null);
+                update.setObject(5, id);
                 update.executeUpdate();
                 history.setObject(1, id);
                 history.setString(2, state);

@@ -37,7 +37,7 @@ public class DirectoryService {
   private static final String VIEW_COLUMNS =
       "s.id, s.numen, s.family_name, s.first_name, s.category, s.departement_code, s.uai,"
           + " sc.name, s.login, s.address, s.state, s.block_reason, s.mail_quota_mb, s.language,"
-          + " s.created_at, s.updated_at, s.sort_key";
+          + " s.created_at, s.updated_at, s.sort_key, s.blocked_until, s.deleted_at";
 
   private final DataSource dataSource;
   private final AcademieConfig academie;
@@ -239,8 +239,16 @@ public class DirectoryService {
    * least two letters), login prefix, address prefix or exact UAI. Results are listed by name and
    * paged with a keyset cursor, so every page costs the same however deep it is.
    */
-  @Transactional
   public StaffSearchResult search(String query, String cursor, Integer limit) {
+    return search(query, cursor, limit, null);
+  }
+
+  /**
+   * The same search within one département when {@code departement} is set (a DSDEN administrator's
+   * scope): people elsewhere are never read.
+   */
+  @Transactional
+  public StaffSearchResult search(String query, String cursor, Integer limit, String departement) {
     String q = query == null ? "" : query.strip();
     int size = limit == null ? 20 : limit;
     if (size < 1 || size > PAGE_MAX) {
@@ -260,6 +268,10 @@ public class DirectoryService {
           new StringBuilder("(SELECT s.id, s.sort_key FROM staff s WHERE ")
               .append(branch.condition());
       parameters.add(branch.parameter());
+      if (departement != null) {
+        sub.append(" AND s.departement_code = ?");
+        parameters.add(departement);
+      }
       if (after != null) {
         sub.append(" AND (s.sort_key, s.id) > (?, ?)");
         parameters.add(after.sortKey());
@@ -388,7 +400,13 @@ public class DirectoryService {
         rows.getInt(13),
         rows.getString(14),
         rows.getTimestamp(15).toInstant(),
-        rows.getTimestamp(16).toInstant());
+        rows.getTimestamp(16).toInstant(),
+        instant(rows.getTimestamp(18)),
+        instant(rows.getTimestamp(19)));
+  }
+
+  private static java.time.Instant instant(Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
   }
 
   private static boolean exists(Connection connection, Numen numen) throws SQLException {

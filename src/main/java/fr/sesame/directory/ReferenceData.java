@@ -70,10 +70,16 @@ class ReferenceData {
       upsert.setString(3, departement.dsden());
       upsert.executeUpdate();
     }
-    try (PreparedStatement delete =
-        connection.prepareStatement("DELETE FROM dsden_contact WHERE departement_code = ?")) {
-      delete.setString(1, code);
-      delete.executeUpdate();
+    // Configuration seeds a département's contacts; once there, administrators keep them up to date
+    // through the administration API, and a restart never overwrites their changes.
+    try (PreparedStatement existing =
+        connection.prepareStatement("SELECT 1 FROM dsden_contact WHERE departement_code = ?")) {
+      existing.setString(1, code);
+      try (var rows = existing.executeQuery()) {
+        if (rows.next()) {
+          return;
+        }
+      }
     }
     try (PreparedStatement insert =
         connection.prepareStatement(

@@ -23,4 +23,6 @@ public record StaffView(
     int mailQuotaMb,
     String language,
     Instant createdAt,
-    Instant updatedAt) {}
+    Instant updatedAt,
+    Instant blockedUntil,
+    Instant deletedAt) {}

@@ -84,4 +84,16 @@ class ContactRepository {
       throw new IllegalStateException("contact not removed", e);
     }
   }
+
+  /** Forgets every contact of a person (a deletion). */
+  void removeAll(UUID staffId) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement delete =
+            connection.prepareStatement("DELETE FROM recovery_contact WHERE staff_id = ?")) {
+      delete.setObject(1, staffId);
+      delete.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("contacts not removed", e);
+    }
+  }
 }

@@ -5,6 +5,7 @@ import fr.sesame.audit.AuditService;
 import fr.sesame.credentials.CredentialService;
 import fr.sesame.credentials.PasswordChanged;
 import fr.sesame.directory.AcademieConfig;
+import fr.sesame.directory.AccountStateChanged;
 import fr.sesame.directory.AccountView;
 import fr.sesame.directory.DirectoryService;
 import fr.sesame.notify.Channel;
@@ -42,8 +43,11 @@ public class ContactService {
   private final AcademieConfig academie;
   private final AuditService audit;
   private final Clock clock;
+  private final String publicUrl;
 
   ContactService(
+      @org.eclipse.microprofile.config.inject.ConfigProperty(name = "sesame.public-url")
+          String publicUrl,
       FlowService flows,
       ContactRepository contacts,
       DirectoryService directory,
@@ -60,6 +64,7 @@ public class ContactService {
     this.notifications = notifications;
     this.academie = academie;
     this.clock = clock;
+    this.publicUrl = publicUrl.replaceAll("/+$", "");
   }
 
   private static final DateTimeFormatter WHEN =
@@ -84,6 +89,89 @@ public class ContactService {
                       account, "password-changed", Map.of("login", account.login(), "when", when))
                   .forEach(notifications::send);
             });
+  }
+
+  /**
+   * A block or a deletion ends every flow of the person and their codes, in its transaction; the
+   * person is told on every channel of a block, an unblock or a deletion (a deletion then forgets
+   * their contacts, once the notices are queued).
+   */
+  void onStateChanged(@Observes AccountStateChanged change) {
+    if (change.locksOut()) {
+      flows.forget(change.staffId());
+    }
+    String kind =
+        switch (change.to()) {
+          case "BLOCKED" -> "BLOCKED".equals(change.from()) ? null : "account-blocked";
+          case "DELETED" -> "account-deleted";
+          case "ACTIVE", "PENDING" -> "BLOCKED".equals(change.from()) ? "account-unblocked" : null;
+          default -> null;
+        };
+    if (kind != null) {
+      directory
+          .account(change.staffId())
+          .ifPresent(
+              account -> {
+                Map<String, String> parameters = new java.util.HashMap<>();
+                parameters.put("login", account.login());
+                parameters.put("until", until(account, change.staffId()));
+                tellEverywhere(account, kind, parameters).forEach(notifications::send);
+              });
+    }
+    if ("DELETED".equals(change.to())) {
+      contacts.removeAll(change.staffId());
+    }
+  }
+
+  /** Tells a person that an administrator disabled their password, and where to choose another. */
+  public void tellPasswordRenewal(UUID staffId) {
+    directory
+        .account(staffId)
+        .ifPresent(
+            account ->
+                tellEverywhere(
+                        account,
+                        "password-renewal",
+                        Map.of("login", account.login(), "url", publicUrl + "/mot-de-passe-oublie"))
+                    .forEach(notifications::send));
+  }
+
+  /**
+   * Reminds a person whose account waits for its first sign-in how to activate it, on every channel
+   * known. False when the account is not PENDING.
+   */
+  public boolean remindActivation(UUID staffId) {
+    return directory
+        .account(staffId)
+        .filter(account -> "PENDING".equals(account.state()))
+        .map(
+            account -> {
+              tellEverywhere(
+                      account,
+                      "activation-reminder",
+                      Map.of(
+                          "login",
+                          account.login(),
+                          "address",
+                          account.address(),
+                          "url",
+                          publicUrl + "/premiere-connexion"))
+                  .forEach(notifications::send);
+              return true;
+            })
+        .orElse(false);
+  }
+
+  private String until(AccountView account, UUID staffId) {
+    return directory
+        .find(staffId)
+        .map(fr.sesame.directory.StaffView::blockedUntil)
+        .map(
+            end ->
+                "en".equals(account.language())
+                    ? " until " + WHEN_EN.format(end)
+                    : " jusqu'au " + WHEN.format(end))
+        .orElse("");
   }
 
   /** A person's verified contacts, masked. */

@@ -128,6 +128,18 @@ class FlowRepository {
     }
   }
 
+  /** Ends every flow of a person (and their codes): a block or a deletion. */
+  int forget(UUID staffId) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement delete =
+            connection.prepareStatement("DELETE FROM recovery_flow WHERE staff_id = ?")) {
+      delete.setObject(1, staffId);
+      return delete.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("flows not ended", e);
+    }
+  }
+
   /** Forgets flows (and their codes) that ended long enough ago. */
   int purge(Instant before) {
     try (Connection connection = dataSource.getConnection();

@@ -342,6 +342,11 @@ class FlowService {
     return RecoveryRefused.of(422, code);
   }
 
+  /** Ends every flow of a person and their codes (a block, a deletion). */
+  void forget(UUID staffId) {
+    flows.forget(staffId);
+  }
+
   /** Forgets flows a day after they expired; their codes go with them. */
   @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void purgeExpired() {

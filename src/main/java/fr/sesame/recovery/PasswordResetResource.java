@@ -34,12 +34,30 @@ public class PasswordResetResource {
   /** The flow's handle and the new password. */
   public record Password(String flow, String password) {}
 
+  /** A login or académie address and the code an administrator handed over; ALTCHA solution. */
+  public record Assisted(String identifier, String code, String antiBot) {}
+
   private final PasswordResetService reset;
+  private final AssistedResetService assisted;
   private final ClientAddress addresses;
 
-  PasswordResetResource(PasswordResetService reset, ClientAddress addresses) {
+  PasswordResetResource(
+      PasswordResetService reset, AssistedResetService assisted, ClientAddress addresses) {
     this.reset = reset;
+    this.assisted = assisted;
     this.addresses = addresses;
+  }
+
+  /**
+   * Redeems a code handed over by an administrator: the answer is an activation flow (the account
+   * was pending: continue at /api/v1/activation/password) or a reset flow standing at VERIFIED
+   * (continue at /api/v1/password-reset/password).
+   */
+  @POST
+  @Path("assisted")
+  public Response assisted(@NotNull Assisted body, @Context HttpServerRequest request) {
+    return Flows.created(
+        assisted.redeem(body.identifier(), body.code(), body.antiBot(), addresses.of(request)));
   }
 
   @POST

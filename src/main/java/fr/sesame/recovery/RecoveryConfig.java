@@ -47,6 +47,13 @@ public interface RecoveryConfig {
     /** Wait between two codes sent by one flow. */
     @WithDefault("PT60S")
     Duration resendCooldown();
+
+    /**
+     * Life of a code an administrator hands over in person (assisted reset): long enough to read it
+     * out on the phone and type it, short enough that a code written down dies the same day.
+     */
+    @WithDefault("PT1H")
+    Duration assistedLifetime();
   }
 
   /** Request limits. Each counts every request, whatever its outcome. */

@@ -104,7 +104,14 @@ class AccessTokens {
     claims.setClaim("given_name", account.firstName());
     claims.setClaim("family_name", account.familyName());
     claims.setClaim("departement", account.departement());
-    claims.setStringListClaim("roles", List.of("staff"));
+    if (client.administration() && account.adminRole() != null) {
+      claims.setStringListClaim("roles", List.of("staff", account.adminRole()));
+      if (account.adminDepartement() != null) {
+        claims.setClaim("admin_departement", account.adminDepartement());
+      }
+    } else {
+      claims.setStringListClaim("roles", List.of("staff"));
+    }
     claims.setClaim("mail_quota_mb", account.mailQuotaMb());
     JsonWebSignature jws = new JsonWebSignature();
     jws.setProviderContext(BOUNCY_CASTLE);

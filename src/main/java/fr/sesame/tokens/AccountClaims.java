@@ -2,7 +2,10 @@ package fr.sesame.tokens;
 
 import java.util.UUID;
 
-/** What access tokens say about a person, read from the directory when a token is issued. */
+/**
+ * What access tokens say about a person, read from the directory when a token is issued; {@code
+ * adminRole} and {@code adminDepartement} only reach the tokens of administration clients.
+ */
 record AccountClaims(
     UUID id,
     String login,
@@ -10,4 +13,6 @@ record AccountClaims(
     String familyName,
     String firstName,
     String departement,
-    int mailQuotaMb) {}
+    int mailQuotaMb,
+    String adminRole,
+    String adminDepartement) {}

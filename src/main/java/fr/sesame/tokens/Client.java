@@ -11,7 +11,8 @@ record Client(
     Set<String> grants,
     boolean introspection,
     String algorithm,
-    String tokenType) {
+    String tokenType,
+    boolean administration) {
 
   static final String PASSWORD = "password";
   static final String REFRESH_TOKEN = "refresh_token";

@@ -66,7 +66,8 @@ class ClientRegistry {
                       Set.copyOf(grants),
                       client.introspection(),
                       client.tokenAlgorithm(),
-                      client.tokenType()));
+                      client.tokenType(),
+                      client.administration()));
             });
     this.clients = Map.copyOf(known);
   }

@@ -54,5 +54,12 @@ public interface ClientsConfig {
      */
     @WithDefault("at+jwt")
     String tokenType();
+
+    /**
+     * The administration console or tooling: its tokens carry the person's administrator role, and
+     * only its tokens open the administration API (a webmail token never does).
+     */
+    @WithDefault("false")
+    boolean administration();
   }
 }

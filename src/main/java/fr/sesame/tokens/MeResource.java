@@ -33,10 +33,37 @@ public class MeResource {
 
   private final TokenService tokens;
   private final ClientAddress addresses;
+  private final fr.sesame.audit.AuditService audit;
 
-  MeResource(TokenService tokens, ClientAddress addresses) {
+  MeResource(TokenService tokens, ClientAddress addresses, fr.sesame.audit.AuditService audit) {
     this.tokens = tokens;
     this.addresses = addresses;
+    this.audit = audit;
+  }
+
+  /**
+   * The caller's own recent security events (logins, password and contact changes, blocks): what a
+   * person checks when they suspect someone else uses their account. Actors are not shown.
+   */
+  @GET
+  @Path("events")
+  public Response events(@HeaderParam("Authorization") String authorization) {
+    Caller caller = caller(authorization);
+    List<Map<String, Object>> items =
+        audit.recentFor(caller.staffId(), 50).stream()
+            .map(
+                event -> {
+                  Map<String, Object> item = new java.util.LinkedHashMap<>();
+                  item.put("occurredAt", event.occurredAt());
+                  item.put("event", event.event());
+                  item.put("result", event.result());
+                  item.put("reason", event.reason());
+                  item.put("clientAddress", event.clientAddress());
+                  item.put("userAgent", event.userAgent());
+                  return item;
+                })
+            .toList();
+    return Response.ok(Map.of("items", items)).header("Cache-Control", "no-store").build();
   }
 
   @POST

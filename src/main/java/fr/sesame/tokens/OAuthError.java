@@ -41,6 +41,19 @@ final class OAuthError extends RuntimeException {
         400, "invalid_grant", "The credentials or the grant are not valid.", Map.of());
   }
 
+  /**
+   * A correct password of an administrator that is too short for the administrators' policy: told
+   * only to whoever knows the password.
+   */
+  static OAuthError administratorPasswordTooWeak() {
+    return new OAuthError(
+        400,
+        "invalid_grant",
+        "This password is too short for an administrator: choose a longer one through the"
+            + " forgotten-password page first.",
+        Map.of());
+  }
+
   static OAuthError unauthorizedClient() {
     return new OAuthError(
         400, "unauthorized_client", "This client may not use this grant.", Map.of());

@@ -19,7 +19,8 @@ class SessionRepository {
 
   private static final String CLAIMS =
       "st.id, st.login, st.address, st.family_name, st.first_name, st.departement_code,"
-          + " st.mail_quota_mb";
+          + " st.mail_quota_mb, (SELECT r.role FROM admin_role r WHERE r.staff_id = st.id),"
+          + " (SELECT r.departement_code FROM admin_role r WHERE r.staff_id = st.id)";
 
   private final DataSource dataSource;
 
@@ -263,7 +264,9 @@ class SessionRepository {
         rows.getString(first + 3),
         rows.getString(first + 4),
         rows.getString(first + 5),
-        rows.getInt(first + 6));
+        rows.getInt(first + 6),
+        rows.getString(first + 7),
+        rows.getString(first + 8));
   }
 
   @FunctionalInterface

@@ -73,13 +73,17 @@ public class SigningKeys {
   private volatile KeySet keys;
   private volatile Instant loadedAt = Instant.MIN;
 
+  private final fr.sesame.audit.AuditService audit;
+
   SigningKeys(
       DataSource dataSource,
       TokensConfig config,
       ClientRegistry clients,
       Clock clock,
       SecureRandom random,
+      fr.sesame.audit.AuditService audit,
       @ConfigProperty(name = "quarkus.http.host-enabled", defaultValue = "true") boolean serving) {
+    this.audit = audit;
     this.dataSource = dataSource;
     this.config = config;
     this.clients = clients;
@@ -242,7 +246,15 @@ public class SigningKeys {
               connection.prepareStatement(
                   "UPDATE signing_key SET revoked_at = ? WHERE revoked_at IS NULL")) {
             revoke.setTimestamp(1, Timestamp.from(now));
-            revoke.executeUpdate();
+            audit.record(
+                new fr.sesame.audit.AuditEvent(
+                    "SIGNING_KEYS_WITHDRAWN",
+                    true,
+                    Integer.toString(revoke.executeUpdate()),
+                    null,
+                    null,
+                    null),
+                null);
           }
           for (String algorithm : clients.algorithmsInUse()) {
             insert(connection, algorithm, now, now);
@@ -337,6 +349,10 @@ public class SigningKeys {
       insert.executeUpdate();
     }
     LOG.infof("Signing key %s (%s) created, signs from %s", jwk.getKeyId(), algorithm, signsFrom);
+    // In the rotation's transaction: the trail says a key was made exactly when one was.
+    audit.record(
+        new fr.sesame.audit.AuditEvent("SIGNING_KEY_CREATED", true, algorithm, null, null, null),
+        null);
   }
 
   /** The live keys; withdrawn ones are never used again, so never read nor decrypted. */

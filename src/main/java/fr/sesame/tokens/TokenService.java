@@ -2,10 +2,12 @@ package fr.sesame.tokens;
 
 import fr.sesame.credentials.CredentialService;
 import fr.sesame.credentials.HashingSaturated;
+import fr.sesame.directory.AccountStateChanged;
 import fr.sesame.platform.Uuids;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,8 +43,10 @@ public class TokenService {
   private final TokensConfig config;
   private final Clock clock;
   private final SecureRandom random;
+  private final ClientRegistry clients;
 
   TokenService(
+      ClientRegistry clients,
       CredentialService credentials,
       AccessTokens accessTokens,
       SessionRepository sessions,
@@ -50,6 +54,7 @@ public class TokenService {
       TokensConfig config,
       Clock clock,
       SecureRandom random) {
+    this.clients = clients;
     this.credentials = credentials;
     this.accessTokens = accessTokens;
     this.sessions = sessions;
@@ -130,6 +135,11 @@ public class TokenService {
     }
     AccountClaims account =
         staffId.flatMap(sessions::activeClaims).orElseThrow(OAuthError::invalidGrant);
+    if (client.administration()
+        && account.adminRole() != null
+        && !credentials.meetsAdministratorPolicy(account.id(), password)) {
+      throw OAuthError.administratorPasswordTooWeak();
+    }
     Instant now = clock.instant();
     UUID sessionId = Uuids.v7(clock, random);
     String refreshToken = newRefreshToken();
@@ -269,6 +279,30 @@ public class TokenService {
         .map(token -> new Caller(token.subject(), token.sessionId(), token.clientId()));
   }
 
+  /**
+   * The person behind a live bearer token issued to an administration client; empty for any other
+   * token (a webmail's token never opens the administration API).
+   */
+  public Optional<Caller> administrationCaller(String authorization) {
+    return caller(authorization)
+        .filter(
+            caller -> clients.find(caller.clientId()).map(Client::administration).orElse(false));
+  }
+
+  /**
+   * Rotates the signing keys on an administrator's request: planned (the next key is published now
+   * and signs after the publish-ahead delay) or emergency (every key withdrawn at once). Returns
+   * the JWKS published afterwards.
+   */
+  public String rotateKeys(boolean emergency) {
+    if (emergency) {
+      keys.emergencyRotate();
+    } else {
+      keys.rotate();
+    }
+    return keys.jwks();
+  }
+
   /** The person behind a live bearer token; 401 (RFC 6750) otherwise. */
   public Caller requireCaller(String authorization) {
     return caller(authorization).orElseThrow(InvalidToken::new);
@@ -277,6 +311,11 @@ public class TokenService {
   /** A person's live sessions, the caller's own marked. */
   public List<SessionView> sessions(Caller caller) {
     return sessions.live(caller.staffId(), caller.sessionId(), clock.instant());
+  }
+
+  /** A person's live sessions, as an administrator sees them. */
+  public List<SessionView> sessionsOf(UUID staffId) {
+    return sessions.live(staffId, null, clock.instant());
   }
 
   /** Ends one of the caller's sessions; false when there is no such live session of theirs. */
@@ -308,6 +347,20 @@ public class TokenService {
    */
   public int revokeAllSessions(UUID staffId, String reason) {
     return sessions.revokeAll(staffId, null, reason, clock.instant());
+  }
+
+  /**
+   * A block or a deletion ends every session in the transaction that makes it: refresh tokens stop
+   * at once, and introspection refuses the access tokens (it reads the account state anyway).
+   */
+  void onStateChanged(@Observes AccountStateChanged change) {
+    if (change.locksOut()) {
+      sessions.revokeAll(
+          change.staffId(),
+          null,
+          "DELETED".equals(change.to()) ? "ACCOUNT_DELETED" : "ACCOUNT_BLOCKED",
+          clock.instant());
+    }
   }
 
   /** Forgets expired sessions and revoked access tokens a day after they stopped mattering. */

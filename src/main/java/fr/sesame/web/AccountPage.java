@@ -54,7 +54,15 @@ public class AccountPage {
       String identifier,
       String channel,
       String value,
-      boolean sms) {}
+      boolean sms,
+      List<EventLine> events) {}
+
+  /** One of the person's recent security events, as the page lists it. */
+  public record EventLine(String when, String what, boolean success, String from) {}
+
+  private static final java.time.format.DateTimeFormatter WHEN =
+      java.time.format.DateTimeFormatter.ofPattern("dd/MM/uuuu HH:mm")
+          .withZone(java.time.ZoneId.of("Europe/Paris"));
 
   @CheckedTemplate(basePath = "web")
   static class Templates {
@@ -67,14 +75,17 @@ public class AccountPage {
   private final DirectoryService directory;
   private final NotificationService notifications;
   private final ClientAddress addresses;
+  private final fr.sesame.audit.AuditService audit;
 
   AccountPage(
+      fr.sesame.audit.AuditService audit,
       Pages pages,
       TokenService tokens,
       ContactService contacts,
       DirectoryService directory,
       NotificationService notifications,
       ClientAddress addresses) {
+    this.audit = audit;
     this.pages = pages;
     this.tokens = tokens;
     this.contacts = contacts;
@@ -267,7 +278,18 @@ public class AccountPage {
       TemplateInstance login =
           Templates.account(
               chrome,
-              new Model(false, null, List.of(), null, shown, null, identifier, null, null, false));
+              new Model(
+                  false,
+                  null,
+                  List.of(),
+                  null,
+                  shown,
+                  null,
+                  identifier,
+                  null,
+                  null,
+                  false,
+                  List.of()));
       NewCookie forget = pages.flowCookie(SESSION, PATH, null);
       return Pages.flowHandle(request, SESSION) == null
           ? pages.html(login, status, chrome, request)
@@ -285,7 +307,16 @@ public class AccountPage {
             null,
             channel,
             value,
-            notifications.smsAvailable());
+            notifications.smsAvailable(),
+            audit.recentFor(account.get().id(), 20).stream()
+                .map(
+                    event ->
+                        new EventLine(
+                            WHEN.format(event.occurredAt()),
+                            chrome.event(event.event()),
+                            "SUCCESS".equals(event.result()),
+                            event.clientAddress() == null ? "—" : event.clientAddress()))
+                .toList());
     return pages.html(Templates.account(chrome, model), status, chrome, request);
   }
 

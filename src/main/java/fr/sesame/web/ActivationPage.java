@@ -29,7 +29,7 @@ import jakarta.ws.rs.core.Response;
 public class ActivationPage {
 
   static final String COOKIE = "sesame_activation";
-  private static final String PATH = "/premiere-connexion";
+  static final String PATH = "/premiere-connexion";
 
   /** What the template shows. */
   public record Model(

@@ -21,6 +21,11 @@ public record Chrome(Locale locale, String csrf, String academie, String path) {
   }
 
   /** The name of a channel (EMAIL, SMS) in the page's language. */
+  /** A security event's name, for people ("Connexion", "Mot de passe changé"…). */
+  public String event(String name) {
+    return Messages.find(locale, "event." + name, Map.of()).orElse(name);
+  }
+
   public String channel(Object channel) {
     return m("channel." + channel);
   }

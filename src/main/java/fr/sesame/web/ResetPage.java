@@ -2,6 +2,7 @@ package fr.sesame.web;
 
 import fr.sesame.platform.ClientAddress;
 import fr.sesame.platform.ProblemException;
+import fr.sesame.recovery.AssistedResetService;
 import fr.sesame.recovery.FlowView;
 import fr.sesame.recovery.PasswordResetService;
 import io.quarkus.qute.CheckedTemplate;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -40,7 +42,8 @@ public class ResetPage {
       String identifier,
       String numen,
       String birthDate,
-      boolean byNumen) {}
+      boolean byNumen,
+      boolean assisted) {}
 
   @CheckedTemplate(basePath = "web")
   static class Templates {
@@ -49,12 +52,73 @@ public class ResetPage {
 
   private final Pages pages;
   private final PasswordResetService reset;
+  private final AssistedResetService assisted;
   private final ClientAddress addresses;
 
-  ResetPage(Pages pages, PasswordResetService reset, ClientAddress addresses) {
+  ResetPage(
+      Pages pages,
+      PasswordResetService reset,
+      AssistedResetService assisted,
+      ClientAddress addresses) {
     this.pages = pages;
     this.reset = reset;
+    this.assisted = assisted;
     this.addresses = addresses;
+  }
+
+  /**
+   * A code an administrator handed over: the person goes on to choose their password, on this
+   * flow's page for an active account, on the first-sign-in page for a pending one.
+   */
+  @POST
+  @Path("code-remis")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public Response assisted(
+      @FormParam("csrf") String csrf,
+      @FormParam("identifier") String identifier,
+      @FormParam("code") String code,
+      @FormParam("antiBot") String antiBot,
+      @Context HttpServerRequest request,
+      @Context HttpHeaders headers) {
+    Chrome chrome = pages.chrome(request, headers);
+    Model typed = new Model("IDENTIFY", null, Errors.NONE, identifier, null, null, false, true);
+    if (!pages.csrfValid(request, csrf)) {
+      return render(
+          chrome,
+          request,
+          withErrors(
+              typed,
+              new Errors("csrf", chrome.m("csrf.title"), chrome.m("csrf.detail"), List.of(), null)),
+          403,
+          null);
+    }
+    try {
+      FlowView flow = assisted.redeem(identifier, code, antiBot, addresses.of(request));
+      return "ACTIVATION".equals(flow.kind())
+          ? pages.seeOther(
+              ActivationPage.PATH,
+              pages.flowCookie(ActivationPage.COOKIE, ActivationPage.PATH, flow.flow()))
+          : pages.seeOther(PATH, pages.flowCookie(COOKIE, PATH, flow.flow()));
+    } catch (ProblemException refused) {
+      return render(
+          chrome,
+          request,
+          withErrors(typed, Pages.errors(refused, chrome.locale())),
+          refused.problem().status(),
+          null);
+    }
+  }
+
+  private static Model withErrors(Model typed, Errors errors) {
+    return new Model(
+        typed.step(),
+        typed.flow(),
+        errors,
+        typed.identifier(),
+        typed.numen(),
+        typed.birthDate(),
+        typed.byNumen(),
+        typed.assisted());
   }
 
   @GET
@@ -75,7 +139,7 @@ public class ResetPage {
         headers,
         csrf,
         chrome -> reset.startByLogin(identifier, antiBot, addresses.of(request), chrome.lang()),
-        new Model("IDENTIFY", null, Errors.NONE, identifier, null, null, false));
+        new Model("IDENTIFY", null, Errors.NONE, identifier, null, null, false, false));
   }
 
   @POST
@@ -94,7 +158,7 @@ public class ResetPage {
         csrf,
         chrome ->
             reset.startByNumen(numen, birthDate, antiBot, addresses.of(request), chrome.lang()),
-        new Model("IDENTIFY", null, Errors.NONE, null, numen, birthDate, true));
+        new Model("IDENTIFY", null, Errors.NONE, null, numen, birthDate, true, false));
   }
 
   @POST
@@ -194,7 +258,8 @@ public class ResetPage {
                     typed.identifier(),
                     typed.numen(),
                     typed.birthDate(),
-                    typed.byNumen()),
+                    typed.byNumen(),
+                    false),
                 status,
                 null));
   }
@@ -232,7 +297,7 @@ public class ResetPage {
       return render(
           chrome,
           request,
-          new Model(flow.state(), flow, errors, null, numen, birthDate, numen != null),
+          new Model(flow.state(), flow, errors, null, numen, birthDate, numen != null, false),
           status,
           null);
     } catch (ProblemException gone) {
@@ -242,7 +307,7 @@ public class ResetPage {
   }
 
   private static Model identify(Errors errors) {
-    return new Model("IDENTIFY", null, errors, null, null, null, false);
+    return new Model("IDENTIFY", null, errors, null, null, null, false, false);
   }
 
   private static String handle(HttpServerRequest request) {

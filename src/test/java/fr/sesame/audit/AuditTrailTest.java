@@ -47,16 +47,7 @@ class AuditTrailTest {
     Accounts.Person person = accounts.person("ACTIVE", null);
     String mailbox = TestData.surname("audit") + "@exemple.fr";
     accounts.contact(person.staff(), "EMAIL", mailbox);
-    String flow =
-        SelfService.json()
-            .body(Map.of("identifier", person.staff().login()))
-            .post("/api/v1/password-reset")
-            .path("flow");
-    SelfService.json()
-        .body(Map.of("flow", flow, "channel", "EMAIL"))
-        .post("/api/v1/password-reset/code")
-        .then()
-        .statusCode(200);
+    String flow = SelfService.resetWithMailedCode(person.staff().login());
     String code = SelfService.codeMailedTo(mailbox, 1);
     String wrong = code.equals("000000") ? "111111" : "000000";
     SelfService.json()

@@ -165,7 +165,17 @@ class PasswordPolicyTest {
 
       @Override
       public Policy policy() {
-        return () -> minLength;
+        return new Policy() {
+          @Override
+          public int minLength() {
+            return minLength;
+          }
+
+          @Override
+          public int administratorMinLength() {
+            return 16;
+          }
+        };
       }
 
       @Override

@@ -26,7 +26,9 @@ class DemoDataTest {
       return Map.of(
           "sesame.embedded-postgres.database", "demo",
           "sesame.demo.enabled", "true",
-          "sesame.demo.staff", "500");
+          "sesame.demo.staff", "500",
+          // As in the dev run: the académie's first administrator, named by configuration.
+          "sesame.admin.bootstrap-login", "tgirard");
     }
   }
 
@@ -52,6 +54,17 @@ class DemoDataTest {
         .startsWith("tgirard");
     assertThat(scalar("SELECT login FROM staff WHERE numen = ?", "48G1900005EEE"))
         .isEqualTo("andiaye");
+  }
+
+  @Test
+  void namesTheFirstAdministratorFromConfigurationOnceTheDirectoryIsThere() throws SQLException {
+    assertThat(
+            scalar(
+                "SELECT r.role FROM admin_role r JOIN staff s ON s.id = r.staff_id"
+                    + " WHERE s.login = ?",
+                "tgirard"))
+        .isEqualTo("academie-admin");
+    assertThat(scalar("SELECT count(*) FROM admin_role", null)).isEqualTo("1");
   }
 
   private String scalar(String sql, String parameter) throws SQLException {

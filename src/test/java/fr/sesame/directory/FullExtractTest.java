@@ -1,18 +1,13 @@
 package fr.sesame.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.equalTo;
 
-import fr.sesame.support.Management;
 import fr.sesame.support.TestData;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.response.ExtractableResponse;
-import io.restassured.response.Response;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import java.net.URL;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -40,10 +35,10 @@ class FullExtractTest {
     }
   }
 
-  @TestHTTPResource(value = "/", management = true)
-  URL management;
-
   @Inject DataSource dataSource;
+  @Inject ImportService imports;
+  @Inject DirectoryService directory;
+  @Inject com.fasterxml.jackson.databind.ObjectMapper json;
 
   @BeforeEach
   void emptyDirectory() throws SQLException {
@@ -55,9 +50,9 @@ class FullExtractTest {
   @Test
   void reportsMissingPeopleAndKeepsThemByDefault() throws SQLException {
     String[] numens = fill(10);
-    ExtractableResponse<Response> result = upload(extract(numens, 1, 10), "?mode=full");
-    assertThat((Integer) result.path("missing")).isEqualTo(1);
-    assertThat((Integer) result.path("departed")).isZero();
+    JsonPath result = upload(extract(numens, 1, 10), "?mode=full");
+    assertThat((Integer) result.get("missing")).isEqualTo(1);
+    assertThat((Integer) result.get("departed")).isZero();
     assertThat(scalar("SELECT state FROM staff WHERE numen = '" + numens[0] + "'"))
         .isEqualTo("PENDING");
     String report = report(result);
@@ -73,9 +68,8 @@ class FullExtractTest {
   @Test
   void blocksDeparturesOnRequestAndRecordsWhy() throws SQLException {
     String[] numens = fill(20);
-    ExtractableResponse<Response> result =
-        upload(extract(numens, 1, 20), "?mode=full&departures=block");
-    assertThat((Integer) result.path("departed")).isEqualTo(1);
+    JsonPath result = upload(extract(numens, 1, 20), "?mode=full&departures=block");
+    assertThat((Integer) result.get("departed")).isEqualTo(1);
     assertThat(
             scalar(
                 "SELECT state || ' ' || block_reason FROM staff WHERE numen = '" + numens[0] + "'"))
@@ -87,7 +81,7 @@ class FullExtractTest {
                     + " WHERE s.numen = '"
                     + numens[0]
                     + "'"))
-        .isEqualTo("PENDING>BLOCKED DEPARTURE import:" + result.path("id"));
+        .isEqualTo("PENDING>BLOCKED DEPARTURE import:" + result.get("id"));
     assertThat(scalar("SELECT count(*) FROM staff WHERE state = 'BLOCKED'")).isEqualTo("1");
   }
 
@@ -100,9 +94,9 @@ class FullExtractTest {
             + ImportTest.row(numens[1], "Durand", "Léo", ";")
             + numens[2]
             + ";Durand;Eva;31/02/1980;1D;34;;\n";
-    ExtractableResponse<Response> result = upload(file, "?mode=full&departures=block");
-    assertThat((Integer) result.path("rejected")).isEqualTo(1);
-    assertThat((Integer) result.path("missing")).isZero();
+    JsonPath result = upload(file, "?mode=full&departures=block");
+    assertThat((Integer) result.get("rejected")).isEqualTo(1);
+    assertThat((Integer) result.get("missing")).isZero();
     assertThat(scalar("SELECT count(*) FROM staff WHERE state = 'BLOCKED'")).isEqualTo("0");
   }
 
@@ -111,13 +105,11 @@ class FullExtractTest {
     String[] numens = fill(10);
     String newcomer = TestData.numen();
     String file = extract(numens, 5, 10) + ImportTest.row(newcomer, "Nouveau", "Nina", ";");
-    Management.given(management)
-        .contentType("text/csv")
-        .body(file)
-        .post("/api/v1/admin/imports?mode=full&departures=block")
-        .then()
-        .statusCode(422)
-        .body("code", equalTo("import-too-many-departures"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> upload(file, "?mode=full&departures=block"))
+        .isInstanceOfSatisfying(
+            fr.sesame.platform.ProblemException.class,
+            e -> assertThat(e.problem().code()).isEqualTo("import-too-many-departures"));
     assertThat(scalar("SELECT count(*) FROM staff WHERE state = 'BLOCKED'")).isEqualTo("0");
     assertThat(scalar("SELECT count(*) FROM staff WHERE numen = '" + newcomer + "'"))
         .isEqualTo("0");
@@ -163,26 +155,22 @@ class FullExtractTest {
     upload(file.toString(), "");
     assertThat(scalar("SELECT string_agg(login, ',' ORDER BY login) FROM staff"))
         .isEqualTo(login + "," + login + "2," + login + "3");
-    Management.given(management)
-        .contentType("application/json")
-        .body(
-            Map.of(
-                "numen",
-                TestData.numen(),
-                "familyName",
-                family,
-                "firstName",
-                "Jean",
-                "birthDate",
-                "1970-01-01",
-                "category",
-                "1D",
-                "departement",
-                "34"))
-        .post("/api/v1/admin/staff")
-        .then()
-        .statusCode(201)
-        .body("login", equalTo(login + "4"));
+    assertThat(
+            directory
+                .create(
+                    new NewStaff(
+                        TestData.numen(),
+                        family,
+                        "Jean",
+                        "1970-01-01",
+                        "1D",
+                        "34",
+                        null,
+                        null,
+                        null,
+                        null))
+                .login())
+        .isEqualTo(login + "4");
     emptyDirectory();
     upload(file.toString(), "");
     assertThat(scalar("SELECT string_agg(login, ',' ORDER BY login) FROM staff"))
@@ -201,10 +189,10 @@ class FullExtractTest {
             + ";Premier;Eve;31/02/1980;1D;34;;\n" // line 4: date
             + ImportTest.row("bad", "Premier", "Léo", ";") // line 5: NUMEN
             + ImportTest.row(TestData.numen(), "Premier", "Zoé", ";"); // line 6
-    ExtractableResponse<Response> result = upload(file, "?mode=full&departures=block");
-    assertThat((Integer) result.path("created")).isEqualTo(2);
-    assertThat(result.<java.util.List<Integer>>path("rejectedRows.line")).containsExactly(3, 4, 5);
-    assertThat((Integer) result.path("missing")).isZero();
+    JsonPath result = upload(file, "?mode=full&departures=block");
+    assertThat((Integer) result.get("created")).isEqualTo(2);
+    assertThat(result.<java.util.List<Integer>>get("rejectedRows.line")).containsExactly(3, 4, 5);
+    assertThat((Integer) result.get("missing")).isZero();
     assertThat(scalar("SELECT count(*) FROM staff")).isEqualTo("2");
     assertThat(scalar("SELECT name FROM school WHERE uai = '0110001A'"))
         .isEqualTo("École de l'Aude");
@@ -216,8 +204,8 @@ class FullExtractTest {
     for (int i = 0; i < count; i++) {
       numens[i] = TestData.numen();
     }
-    ExtractableResponse<Response> result = upload(extract(numens, 0, count), "");
-    assertThat((Integer) result.path("created")).isEqualTo(count);
+    JsonPath result = upload(extract(numens, 0, count), "");
+    assertThat((Integer) result.get("created")).isEqualTo(count);
     return numens;
   }
 
@@ -229,23 +217,37 @@ class FullExtractTest {
     return file.toString();
   }
 
-  private ExtractableResponse<Response> upload(String csv, String query) {
-    return Management.given(management)
-        .contentType("text/csv")
-        .body(csv)
-        .post("/api/v1/admin/imports" + query)
-        .then()
-        .statusCode(201)
-        .extract();
+  /**
+   * Imports through the service: the administration API would need an administrator, a person of
+   * the directory these tests count and empty (AdminMatrixTest covers the protected endpoint).
+   */
+  private JsonPath upload(String csv, String query) {
+    try {
+      java.nio.file.Path file = java.nio.file.Files.createTempFile("full-extract-", ".csv");
+      try {
+        java.nio.file.Files.writeString(file, csv);
+        ImportSummary summary =
+            imports.importFile(
+                file,
+                new ImportService.Request(
+                    null, query.contains("mode=full"), query.contains("departures=block")),
+                (phase, rows) -> {});
+        return new JsonPath(json.writeValueAsString(summary));
+      } finally {
+        java.nio.file.Files.deleteIfExists(file);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
-  private String report(ExtractableResponse<Response> result) {
-    return Management.given(management)
-        .get("/api/v1/admin/imports/" + result.path("id") + "/report")
-        .then()
-        .statusCode(200)
-        .extract()
-        .asString();
+  private String report(JsonPath result) {
+    try (java.io.InputStream in =
+        imports.report(java.util.UUID.fromString(result.getString("id"))).orElseThrow()) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private void execute(String sql) throws SQLException {

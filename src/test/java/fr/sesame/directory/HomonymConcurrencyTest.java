@@ -60,7 +60,7 @@ class HomonymConcurrencyTest {
     List<String> logins =
         inParallel(
             () ->
-                Management.given(management)
+                Management.asAdmin(management)
                     .contentType("application/json")
                     .body(
                         Map.of(
@@ -93,7 +93,7 @@ class HomonymConcurrencyTest {
           for (int i = 0; i < 5; i++) {
             file.append(ImportTest.row(TestData.numen(), family, "Marie", ";"));
           }
-          return Management.given(management)
+          return Management.asAdmin(management)
               .contentType("text/csv")
               .body(file.toString())
               .post("/api/v1/admin/imports")

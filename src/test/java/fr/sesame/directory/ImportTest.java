@@ -139,14 +139,14 @@ class ImportTest {
     assertThat(result.<String>path("rejectedRows[3].reason")).contains("ligne 2");
     assertThat(count("staff")).isEqualTo(staffBefore + 2);
     assertThat(account(good2)).containsEntry("first_name", "Zoé");
-    Management.given(management)
+    Management.asAdmin(management)
         .get("/api/v1/admin/imports/" + result.path("id"))
         .then()
         .statusCode(200)
         .body("rejectedRows.line", org.hamcrest.Matchers.contains(3, 4, 5, 6, 7));
 
     String report =
-        Management.given(management)
+        Management.asAdmin(management)
             .get("/api/v1/admin/imports/" + result.path("id") + "/report")
             .then()
             .statusCode(200)
@@ -168,7 +168,7 @@ class ImportTest {
     byte[] png = {
       (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'
     };
-    Management.given(management)
+    Management.asAdmin(management)
         .contentType("application/octet-stream")
         .body(png)
         .post("/api/v1/admin/imports")
@@ -187,7 +187,7 @@ class ImportTest {
   @Test
   void aFileWithoutTheRequiredColumnsChangesNothing() throws SQLException {
     long staffBefore = count("staff");
-    Management.given(management)
+    Management.asAdmin(management)
         .contentType("text/csv")
         .body("nom;prenom\nDupont;Jean\n")
         .post("/api/v1/admin/imports")
@@ -195,7 +195,7 @@ class ImportTest {
         .statusCode(422)
         .body("code", equalTo("import-missing-columns"))
         .body("detail", org.hamcrest.Matchers.containsString("numen"));
-    Management.given(management)
+    Management.asAdmin(management)
         .contentType("text/csv")
         .body("")
         .post("/api/v1/admin/imports")
@@ -257,14 +257,14 @@ class ImportTest {
     ExtractableResponse<Response> result =
         upload(HEADER + row(TestData.numen(), TestData.surname("Garcia"), "Léa", ";"), "");
     String id = result.path("id");
-    Management.given(management)
+    Management.asAdmin(management)
         .get("/api/v1/admin/imports/" + id)
         .then()
         .statusCode(200)
         .body("status", equalTo("SUCCEEDED"))
         .body("phase", equalTo("terminé"))
         .body("rowsRead", equalTo(1));
-    Management.given(management)
+    Management.asAdmin(management)
         .get("/api/v1/admin/imports")
         .then()
         .statusCode(200)
@@ -273,14 +273,14 @@ class ImportTest {
 
   @Test
   void refusesBadOptions() {
-    Management.given(management)
+    Management.asAdmin(management)
         .contentType("text/csv")
         .body(HEADER)
         .post("/api/v1/admin/imports?mode=partial&departures=block")
         .then()
         .statusCode(400)
         .body("code", equalTo("departures-need-full-extract"));
-    Management.given(management)
+    Management.asAdmin(management)
         .contentType("text/csv")
         .body(HEADER)
         .post("/api/v1/admin/imports?mode=everything")
@@ -294,7 +294,7 @@ class ImportTest {
   }
 
   private ExtractableResponse<Response> uploadBytes(byte[] csv, String query) {
-    return Management.given(management)
+    return Management.asAdmin(management)
         .contentType("text/csv")
         .body(csv)
         .post("/api/v1/admin/imports" + query)

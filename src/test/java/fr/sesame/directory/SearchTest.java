@@ -39,7 +39,7 @@ class SearchTest {
     }
     file.append(
         ImportTest.row(TestData.numen(), "De " + family, "Jules", uaiOf(folded) + ";Lycée test"));
-    Management.given(management)
+    Management.asAdmin(management)
         .contentType("text/csv")
         .body(file.toString())
         .post("/api/v1/admin/imports")
@@ -97,7 +97,7 @@ class SearchTest {
     String cursor = null;
     int pages = 0;
     do {
-      var request = Management.given(management).queryParam("q", folded).queryParam("limit", 4);
+      var request = Management.asAdmin(management).queryParam("q", folded).queryParam("limit", 4);
       if (cursor != null) {
         request.queryParam("cursor", cursor);
       }
@@ -117,14 +117,17 @@ class SearchTest {
   @Test
   void neverShowsTheNumenOrTheBirthDate() {
     String body =
-        Management.given(management).queryParam("q", folded).get("/api/v1/admin/staff").asString();
+        Management.asAdmin(management)
+            .queryParam("q", folded)
+            .get("/api/v1/admin/staff")
+            .asString();
     assertThat(body).contains("34E*******").doesNotContain("birth").doesNotContain("1981");
   }
 
   @Test
   void refusesUnusableQueries() {
     for (String query : new String[] {"", "a", "  é ", "--"}) {
-      Management.given(management)
+      Management.asAdmin(management)
           .queryParam("q", query)
           .get("/api/v1/admin/staff")
           .then()
@@ -132,27 +135,27 @@ class SearchTest {
           .contentType("application/problem+json")
           .body("code", equalTo("search-too-short"));
     }
-    Management.given(management)
+    Management.asAdmin(management)
         .queryParam("q", "x@y'; DROP TABLE staff;--")
         .get("/api/v1/admin/staff")
         .then()
         .statusCode(400)
         .body("code", equalTo("invalid-search"));
-    Management.given(management)
+    Management.asAdmin(management)
         .queryParam("q", folded)
         .queryParam("limit", "1000")
         .get("/api/v1/admin/staff")
         .then()
         .statusCode(400)
         .body("code", equalTo("invalid-limit"));
-    Management.given(management)
+    Management.asAdmin(management)
         .queryParam("q", folded)
         .queryParam("limit", "dix")
         .get("/api/v1/admin/staff")
         .then()
         .statusCode(400)
         .body("code", equalTo("invalid-limit"));
-    Management.given(management)
+    Management.asAdmin(management)
         .queryParam("q", folded)
         .queryParam("cursor", "not-a-cursor!")
         .get("/api/v1/admin/staff")
@@ -162,7 +165,7 @@ class SearchTest {
   }
 
   private ExtractableResponse<Response> search(String query, int limit) {
-    return Management.given(management)
+    return Management.asAdmin(management)
         .queryParam("q", query)
         .queryParam("limit", limit)
         .get("/api/v1/admin/staff")

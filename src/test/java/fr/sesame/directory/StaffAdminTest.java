@@ -47,7 +47,7 @@ class StaffAdminTest {
   void createsAPendingAccountAndReadsItBack() {
     String family = TestData.surname("Guerin");
     String id =
-        Management.given(management)
+        Management.asAdmin(management)
             .contentType("application/json")
             .body(person(TestData.numen(), family))
             .post("/api/v1/admin/staff")
@@ -61,7 +61,7 @@ class StaffAdminTest {
             .body("schoolName", equalTo("DSDEN de la Lozère"))
             .extract()
             .path("id");
-    Management.given(management)
+    Management.asAdmin(management)
         .get("/api/v1/admin/staff/" + id)
         .then()
         .statusCode(200)
@@ -72,14 +72,14 @@ class StaffAdminTest {
   @Test
   void refusesASecondPersonWithTheSameNumen() throws SQLException {
     String numen = TestData.numen();
-    Management.given(management)
+    Management.asAdmin(management)
         .contentType("application/json")
         .body(person(numen, TestData.surname("Morel")))
         .post("/api/v1/admin/staff")
         .then()
         .statusCode(201);
     long before = count();
-    Management.given(management)
+    Management.asAdmin(management)
         .contentType("application/json")
         .body(person(numen, TestData.surname("Morel")))
         .post("/api/v1/admin/staff")
@@ -94,7 +94,7 @@ class StaffAdminTest {
     long before = count();
     Map<String, Object> body = person(TestData.numen(), TestData.surname("Fabre"));
     body.put("birthDate", "30/02/1980");
-    Management.given(management)
+    Management.asAdmin(management)
         .contentType("application/json")
         .body(body)
         .post("/api/v1/admin/staff")
@@ -106,7 +106,7 @@ class StaffAdminTest {
         .body("violations[0].code", equalTo("date-naissance-invalide"));
     body.put("birthDate", "1980-02-01");
     body.put("numen", "３４E0712345ABC");
-    Management.given(management)
+    Management.asAdmin(management)
         .contentType("application/json")
         .body(body)
         .post("/api/v1/admin/staff")
@@ -131,7 +131,7 @@ class StaffAdminTest {
       })
   void answersGarbageJsonWithAProblemAndChangesNothing(String body) throws SQLException {
     long before = count();
-    Management.given(management)
+    Management.asAdmin(management)
         .contentType("application/json")
         .body(body)
         .post("/api/v1/admin/staff")
@@ -150,21 +150,21 @@ class StaffAdminTest {
     byte[] invalidUtf8 = {
       '{', '"', 'n', 'u', 'm', 'e', 'n', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'
     };
-    Management.given(management)
+    Management.asAdmin(management)
         .contentType("application/json")
         .body(invalidUtf8)
         .post("/api/v1/admin/staff")
         .then()
         .statusCode(400)
         .contentType("application/problem+json");
-    Management.given(management)
+    Management.asAdmin(management)
         .contentType("application/json")
         .body("{\"familyName\": \"" + "A".repeat(70_000) + "\"}")
         .post("/api/v1/admin/staff")
         .then()
         .statusCode(413)
         .body("code", equalTo("payload-too-large"));
-    Management.given(management)
+    Management.asAdmin(management)
         .contentType("text/plain")
         .body("hello")
         .post("/api/v1/admin/staff")
@@ -176,29 +176,29 @@ class StaffAdminTest {
 
   @Test
   void answersUnknownIdsRoutesAndMethodsWithProblems() {
-    Management.given(management)
+    Management.asAdmin(management)
         .get("/api/v1/admin/staff/0196f7a2-0000-7000-8000-000000000000")
         .then()
         .statusCode(404)
         .contentType("application/problem+json")
         .body("code", equalTo("staff-not-found"));
-    Management.given(management)
+    Management.asAdmin(management)
         .get("/api/v1/admin/staff/not-a-uuid")
         .then()
         .statusCode(404)
         .contentType("application/problem+json");
-    Management.given(management)
+    Management.asAdmin(management)
         .get("/api/v1/admin/imports/0196f7a2-0000-7000-8000-000000000000/report")
         .then()
         .statusCode(404)
         .body("code", equalTo("import-not-found"));
-    Management.given(management)
+    Management.asAdmin(management)
         .get("/api/v1/admin/nothing-here")
         .then()
         .statusCode(404)
         .contentType("application/problem+json")
         .body("code", equalTo("not-found"));
-    Management.given(management)
+    Management.asAdmin(management)
         .delete("/api/v1/admin/staff")
         .then()
         .statusCode(405)

@@ -46,6 +46,20 @@ class ImportCommandIT {
     assertThat(result.getErrorOutput()).contains("Import refusé");
   }
 
+  /**
+   * The packaged jar's grant-admin (each launch gets a database of its own here, so the grant of a
+   * real person is AdminCommandTest's): it says who is missing and how it is used.
+   */
+  @Test
+  void grantAdminNamesWhoIsMissingAndItsUsage(QuarkusMainLauncher launcher) {
+    LaunchResult missing = launcher.launch("grant-admin", "personne");
+    assertThat(missing.exitCode()).isEqualTo(65);
+    assertThat(missing.getErrorOutput()).contains("Personne n'a l'identifiant personne");
+    LaunchResult usage = launcher.launch("grant-admin", "personne", "dsden-admin");
+    assertThat(usage.exitCode()).isEqualTo(64);
+    assertThat(usage.getErrorOutput()).contains("Rôle invalide");
+  }
+
   @Test
   void explainsItsUsage(QuarkusMainLauncher launcher) {
     LaunchResult result = launcher.launch("import");

@@ -42,6 +42,102 @@ class PackagedJarIT {
     given().get("/api/v1/academie").then().statusCode(200).body("departements.code", hasItem("34"));
   }
 
+  private static String administratorToken;
+
+  /**
+   * An académie administrator of the jar under test, made the way a first installation makes one: a
+   * person of the directory activates their account with NUMEN and birth date and chooses a long
+   * password, then receives the role (here by SQL, standing in for grant-admin), and logs in
+   * through the administration client.
+   */
+  private static synchronized String administrator() {
+    if (administratorToken != null) {
+      return administratorToken;
+    }
+    String numen = TestData.numen();
+    String login = "itadmin" + (System.nanoTime() % 100000);
+    sql(
+        "INSERT INTO staff (id, numen, family_name, first_name, birth_date, category,"
+            + " departement_code, sort_key, first_key, source_hash, login, address, state,"
+            + " mail_quota_mb, language, created_at, updated_at) VALUES (gen_random_uuid(), ?,"
+            + " 'Admin', 'Rectorat', DATE '1970-05-05', 'ATSS', '34', 'admin rectorat',"
+            + " 'rectorat admin', 0, ?, ?, 'PENDING', 1024, 'fr', now(), now())",
+        numen,
+        login,
+        login + "@ac-montpellier.fr");
+    activate(numen, "05/05/1970", ADMIN_PASSWORD);
+    sql(
+        "INSERT INTO admin_role (staff_id, role, departement_code, granted_at, granted_by)"
+            + " SELECT id, 'academie-admin', NULL, now(), 'it' FROM staff WHERE numen = ?",
+        numen);
+    administratorToken =
+        given()
+            .auth()
+            .preemptive()
+            .basic("console", "test-console-secret")
+            .contentType("application/x-www-form-urlencoded; charset=UTF-8")
+            .formParam("grant_type", "password")
+            .formParam("username", login)
+            .formParam("password", ADMIN_PASSWORD)
+            .post("/oauth2/token")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("access_token");
+    return administratorToken;
+  }
+
+  /** Activates an account with its NUMEN and birth date and a first password; the flow. */
+  private static String activate(String numen, String birthDate, String password) {
+    String flow =
+        given()
+            .contentType("application/json")
+            .body(java.util.Map.of("numen", numen, "birthDate", birthDate))
+            .post("/api/v1/activation")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("flow");
+    given()
+        .contentType("application/json")
+        .body(java.util.Map.of("flow", flow, "password", password))
+        .post("/api/v1/activation/password")
+        .then()
+        .statusCode(200);
+    return flow;
+  }
+
+  private static final String ADMIN_PASSWORD = "Cers-Tramontane-Marin-Autan-2026";
+
+  private static void sql(String sql, Object... parameters) {
+    try (java.sql.Connection connection =
+            java.sql.DriverManager.getConnection(System.getProperty(ExternalPostgres.JDBC_URL));
+        java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        statement.setObject(i + 1, parameters[i]);
+      }
+      statement.executeUpdate();
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void protectsTheAdministrationWithAnAdministratorsToken() {
+    Management.given(management())
+        .get("/api/v1/admin/staff?q=dupont")
+        .then()
+        .statusCode(401)
+        .header("WWW-Authenticate", "Bearer")
+        .contentType("application/problem+json")
+        .body("code", equalTo("admin-unauthenticated"));
+    Management.given(management())
+        .header("Authorization", "Bearer " + administrator())
+        .get("/api/v1/admin/staff?q=dupont")
+        .then()
+        .statusCode(200);
+  }
+
   @Test
   void keepsTheAdministrationOffThePublicPort() {
     given()
@@ -63,12 +159,14 @@ class PackagedJarIT {
                 + ";"
                 + family
                 + ";Rémi;02/02/1982;2D;34\n")
+        .header("Authorization", "Bearer " + administrator())
         .post("/api/v1/admin/imports?fileName=rh.csv")
         .then()
         .statusCode(201)
         .body("created", equalTo(1))
         .body("fileName", equalTo("rh.csv"));
     Management.given(management())
+        .header("Authorization", "Bearer " + administrator())
         .queryParam("q", family)
         .get("/api/v1/admin/staff")
         .then()
@@ -97,24 +195,11 @@ class PackagedJarIT {
                 + ";"
                 + TestData.surname("Roques")
                 + ";Inès;14/07/1987;1D;34\n")
+        .header("Authorization", "Bearer " + administrator())
         .post("/api/v1/admin/imports?fileName=rh.csv")
         .then()
         .statusCode(201);
-    String flow =
-        given()
-            .contentType("application/json")
-            .body(java.util.Map.of("numen", numen, "birthDate", "14/07/1987"))
-            .post("/api/v1/activation")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("flow");
-    given()
-        .contentType("application/json")
-        .body(java.util.Map.of("flow", flow, "password", "Tramontane-Olivier-7319"))
-        .post("/api/v1/activation/password")
-        .then()
-        .statusCode(200);
+    String flow = activate(numen, "14/07/1987", "Tramontane-Olivier-7319");
     String mailbox = TestData.surname("jar") + "@exemple.fr";
     given()
         .contentType("application/json")

@@ -92,14 +92,36 @@ public class Accounts {
     return staff;
   }
 
+  /** An ACTIVE person of {@code departement} with {@code password}. */
+  public StaffView activeIn(String departement, String password) {
+    StaffView staff =
+        directory.create(
+            new NewStaff(
+                TestData.numen(),
+                TestData.surname("Bompard"),
+                "Estelle",
+                "1975-02-11",
+                "ATSS",
+                departement,
+                null,
+                null,
+                null,
+                null));
+    credentials.setPassword(staff.id(), password);
+    setState(staff, "ACTIVE", null);
+    return staff;
+  }
+
   public void setState(StaffView staff, String state, String reason) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement update =
             connection.prepareStatement(
-                "UPDATE staff SET state = ?, block_reason = ? WHERE id = ?")) {
+                "UPDATE staff SET state = ?, block_reason = ?,"
+                    + " deleted_at = CASE WHEN CAST(? AS text) = 'DELETED' THEN now() END WHERE id = ?")) {
       update.setString(1, state);
       update.setString(2, reason);
-      update.setObject(3, staff.id());
+      update.setString(3, state);
+      update.setObject(4, staff.id());
       update.executeUpdate();
     } catch (SQLException e) {
       throw new IllegalStateException(e);

@@ -19,6 +19,13 @@ public class ExternalPostgres implements QuarkusTestResourceLifecycleManager {
   /** The key-encryption key of the jar under test (a test value; production reads a secret). */
   public static final String IT_KEY_ENCRYPTION_KEY = "c2VzYW1lLWludGVncmF0aW9uLXRlc3RzLWtleS0zMmI=";
 
+  /** Where the tests find the database of the jar under test. */
+  public static final String JDBC_URL = "sesame.it.jdbc-url";
+
+  /** The administration client of the jar under test; its secret is "test-console-secret". */
+  public static final String CONSOLE_SECRET_SHA256 =
+      "55111f9df75e86cec5719563f1c87757ca855df9f76108236de66b44c5cafe01";
+
   private EmbeddedPostgres postgres;
 
   private static int freePort() {
@@ -38,27 +45,24 @@ public class ExternalPostgres implements QuarkusTestResourceLifecycleManager {
     }
     int managementPort = freePort();
     System.setProperty(MANAGEMENT_PORT, Integer.toString(managementPort));
-    return Map.of(
-        "sesame.tokens.keys.encryption-key",
-        IT_KEY_ENCRYPTION_KEY,
-        "sesame.clients.webmail.secret-sha256",
-        "26f9e408bcfb90b1a99ac135aeec1dd70ae3175b37dcadce8519556886c43ecf",
-        "sesame.clients.webmail.audiences",
-        "webmail",
-        "sesame.clients.webmail.grants",
-        "password,refresh_token",
-        "sesame.clients.webmail.introspection",
-        "true",
-        "quarkus.management.port",
-        Integer.toString(managementPort),
-        "quarkus.datasource.jdbc.url",
-        postgres.getJdbcUrl("postgres", "postgres"),
-        "quarkus.datasource.username",
-        "postgres",
-        "quarkus.datasource.password",
-        "postgres",
-        "quarkus.config.locations",
-        "academies/ac-montpellier.properties");
+    System.setProperty(JDBC_URL, postgres.getJdbcUrl("postgres", "postgres"));
+    return Map.ofEntries(
+        Map.entry("sesame.clients.console.secret-sha256", CONSOLE_SECRET_SHA256),
+        Map.entry("sesame.clients.console.audiences", "sesame-admin"),
+        Map.entry("sesame.clients.console.grants", "password"),
+        Map.entry("sesame.clients.console.administration", "true"),
+        Map.entry("sesame.tokens.keys.encryption-key", IT_KEY_ENCRYPTION_KEY),
+        Map.entry(
+            "sesame.clients.webmail.secret-sha256",
+            "26f9e408bcfb90b1a99ac135aeec1dd70ae3175b37dcadce8519556886c43ecf"),
+        Map.entry("sesame.clients.webmail.audiences", "webmail"),
+        Map.entry("sesame.clients.webmail.grants", "password,refresh_token"),
+        Map.entry("sesame.clients.webmail.introspection", "true"),
+        Map.entry("quarkus.management.port", Integer.toString(managementPort)),
+        Map.entry("quarkus.datasource.jdbc.url", postgres.getJdbcUrl("postgres", "postgres")),
+        Map.entry("quarkus.datasource.username", "postgres"),
+        Map.entry("quarkus.datasource.password", "postgres"),
+        Map.entry("quarkus.config.locations", "academies/ac-montpellier.properties"));
   }
 
   @Override

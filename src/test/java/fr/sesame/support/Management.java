@@ -9,6 +9,11 @@ public final class Management {
 
   private Management() {}
 
+  /** As an académie administrator (support/Admins), for the administration API. */
+  public static RequestSpecification asAdmin(URL url) {
+    return given(url).header("Authorization", Admins.academie().bearer());
+  }
+
   /** {@code url} is the test's {@code @TestHTTPResource(value = "/", management = true)}. */
   public static RequestSpecification given(URL url) {
     return RestAssured.given()

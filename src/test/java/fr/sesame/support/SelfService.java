@@ -61,6 +61,18 @@ public final class SelfService {
     }
   }
 
+  /** Starts a reset for {@code login} and has a code sent by e-mail; the flow's handle. */
+  public static String resetWithMailedCode(String login) {
+    String flow =
+        json().body(Map.of("identifier", login)).post("/api/v1/password-reset").path("flow");
+    json()
+        .body(Map.of("flow", flow, "channel", "EMAIL"))
+        .post("/api/v1/password-reset/code")
+        .then()
+        .statusCode(200);
+    return flow;
+  }
+
   /** Logs in through the token endpoint. */
   public static Response login(String username, String password) {
     return given()

@@ -58,7 +58,19 @@ class KeyRotationTest {
     StaffView person = accounts.active();
     String before = kid(token(person));
 
-    Management.given(management).post("/api/v1/admin/keys/rotation").then().statusCode(200);
+    Management.asAdmin(management).post("/api/v1/admin/keys/rotation").then().statusCode(200);
+    assertThat(
+            Integer.parseInt(
+                accounts.text(
+                    "SELECT count(*) FROM audit_event WHERE event = 'SIGNING_KEY_CREATED'")))
+        .as("every key made is in the audit")
+        .isGreaterThanOrEqualTo(
+            Integer.parseInt(accounts.text("SELECT count(*) FROM signing_key")));
+    assertThat(
+            accounts.text(
+                "SELECT actor_id::text FROM audit_event WHERE event = 'KEYS_ROTATED'"
+                    + " ORDER BY id DESC LIMIT 1"))
+        .isEqualTo(fr.sesame.support.Admins.academie().id().toString());
     List<String> afterRotation = published();
     assertThat(afterRotation).contains(before).hasSizeGreaterThan(2);
     String upcoming =
@@ -88,11 +100,12 @@ class KeyRotationTest {
     String oldKid = kid(old);
     OAuth.introspect(old).then().body("active", equalTo(true));
 
-    Management.given(management)
+    Management.asAdmin(management)
         .post("/api/v1/admin/keys/emergency-rotation")
         .then()
         .statusCode(200)
         .body("keys.kid", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(oldKid)));
+    fr.sesame.support.Admins.forget(); // their tokens went with the keys
 
     OAuth.introspect(old).then().body("active", equalTo(false));
     given().auth().oauth2(old).get("/api/v1/me/sessions").then().statusCode(401);

@@ -32,6 +32,7 @@ class BrowserTest {
   URL base;
 
   @Inject Accounts accounts;
+  @Inject fr.sesame.recovery.AssistedResetService assisted;
   @Inject TestClock clock;
 
   @BeforeEach
@@ -200,6 +201,28 @@ class BrowserTest {
   }
 
   @Test
+  void activatesAPendingAccountWithACodeHandedOverByAnAdministrator() {
+    Accounts.Person person = accounts.person("PENDING", null);
+    String code = assisted.issue(person.id(), java.util.UUID.randomUUID()).orElseThrow().code();
+    browser.go("/mot-de-passe-oublie");
+    browser.find("#assisted summary").click();
+    accessible("15-mot-de-passe-oublie-code-remis");
+    browser.type("#assisted-identifier", person.staff().login());
+    browser.type("#assisted-code", "ABCD-EFGH-JKMN");
+    browser.submit("form[action='/mot-de-passe-oublie/code-remis'] button[type=submit]");
+    assertThat(browser.text()).contains("Code invalide");
+    accessible("16-mot-de-passe-oublie-code-remis-refuse");
+    browser.type("#assisted-identifier", person.staff().login());
+    browser.type("#assisted-code", code.replace("-", " ").toLowerCase(java.util.Locale.ROOT));
+    browser.submit("form[action='/mot-de-passe-oublie/code-remis'] button[type=submit]");
+    // A pending account goes on to its first sign-in: choose the password.
+    browser.type("#password", "Autan-Garrigue-Tilleul-8");
+    browser.submit("form[action='/premiere-connexion/mot-de-passe'] button[type=submit]");
+    assertThat(browser.text()).contains(person.staff().login());
+    SelfService.login(person.staff().login(), "Autan-Garrigue-Tilleul-8").then().statusCode(200);
+  }
+
+  @Test
   void sendsABlockedAccountToItsDsden() {
     Accounts.Person person = accounts.person("BLOCKED", "COMPROMISED");
     browser.go("/mot-de-passe-oublie");
@@ -223,6 +246,8 @@ class BrowserTest {
     browser.type("#password", Accounts.PASSWORD);
     browser.submit("form[action='/mon-compte/connexion'] button[type=submit]");
     assertThat(browser.text()).contains(person.staff().address());
+    // The person's own recent security events, this very login among them.
+    assertThat(browser.find("table.events").getText()).contains("Connexion").contains("Réussi");
     accessible("41-mon-compte");
     String mailbox = TestData.surname("compte") + "@exemple.fr";
     browser.type("#value", mailbox);
