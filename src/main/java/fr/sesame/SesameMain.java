@@ -41,6 +41,16 @@ public class SesameMain implements QuarkusApplication {
       System.err.println(DatabaseMissing.MESSAGE);
       System.exit(78);
     }
+    if (failure != null) {
+      // Otherwise a failed start would end without a word in the console.
+      Throwable root = failure;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      System.err.println(
+          "Sésame ne démarre pas : "
+              + String.valueOf(root.getMessage()).replaceAll("\\p{Cntrl}", " "));
+    }
     System.exit(code);
   }
 

@@ -42,15 +42,15 @@ final class OAuthError extends RuntimeException {
   }
 
   /**
-   * A correct password of an administrator that is too short for the administrators' policy: told
+   * A correct password of an administrator that the administrators' stricter policy refuses: told
    * only to whoever knows the password.
    */
   static OAuthError administratorPasswordTooWeak() {
     return new OAuthError(
         400,
         "invalid_grant",
-        "This password is too short for an administrator: choose a longer one through the"
-            + " forgotten-password page first.",
+        "This password does not meet the administrators' policy (16 characters at least): choose"
+            + " another through the forgotten-password page first.",
         Map.of());
   }
 

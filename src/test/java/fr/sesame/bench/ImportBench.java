@@ -225,9 +225,22 @@ public final class ImportBench {
       throws Exception {
     int http = freePort();
     int management = freePort();
+    String login = administrator(url);
     List<String> command = java(jar, url, config);
     command.add(command.size() - 2, "-Dquarkus.http.port=" + http);
     command.add(command.size() - 2, "-Dquarkus.management.port=" + management);
+    // The administration API wants an administrator's token: a bench client and person.
+    command.add(command.size() - 2, "-Dsesame.clients.bench.secret-sha256=" + BENCH_SECRET_SHA256);
+    command.add(command.size() - 2, "-Dsesame.clients.bench.audiences=sesame-admin");
+    command.add(command.size() - 2, "-Dsesame.clients.bench.grants=password");
+    command.add(command.size() - 2, "-Dsesame.clients.bench.administration=true");
+    // The production profile signs tokens only with keys encrypted under a configured key.
+    byte[] keyEncryptionKey = new byte[32];
+    new java.security.SecureRandom().nextBytes(keyEncryptionKey);
+    command.add(
+        command.size() - 2,
+        "-Dsesame.tokens.keys.encryption-key="
+            + java.util.Base64.getEncoder().encodeToString(keyEncryptionKey));
     Process server =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
@@ -237,11 +250,14 @@ public final class ImportBench {
       HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
       String base = "http://localhost:" + management;
       waitReady(client, base);
+      bearer = "Bearer " + token(client, "http://localhost:" + http, login);
       upload(client, base, changed);
       double httpUnchanged = upload(client, base, changed);
       table.add(row("unchanged re-import (HTTP, running service)", httpUnchanged, "s", "≤ 5"));
       double httpChanged = upload(client, base, first);
       table.add(row("re-import with 5 % changed rows (HTTP)", httpChanged, "s", "—"));
+      // Access tokens live 5 minutes: a fresh one for the searches.
+      bearer = "Bearer " + token(client, "http://localhost:" + http, login);
       List<String> queries = queries(count + 200);
       double[] millis = new double[count];
       for (int i = 0; i < queries.size(); i++) {
@@ -251,6 +267,7 @@ public final class ImportBench {
                         base
                             + "/api/v1/admin/staff?limit=20&q="
                             + URLEncoder.encode(queries.get(i), StandardCharsets.UTF_8)))
+                .header("Authorization", bearer)
                 .build();
         long start = System.nanoTime();
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
@@ -271,12 +288,84 @@ public final class ImportBench {
     }
   }
 
+  /** The secret of the bench's administration client is "bench-admin-secret". */
+  private static final String BENCH_SECRET_SHA256 =
+      "242c0c6cbb683b54a5007778895cb3cff96b9cc3d45b7652cd1161ba9369952e";
+
+  private static final String ADMIN_PASSWORD = "Tramontane-Garrigue-Cers-2026";
+  private static String bearer;
+
+  /**
+   * Makes one imported person an académie administrator with a known password, straight in the
+   * database (a hash made here, as the tests do), and returns their login.
+   */
+  private static String administrator(String url) throws Exception {
+    byte[] salt = new byte[16];
+    new java.security.SecureRandom().nextBytes(salt);
+    String hash = fr.sesame.support.Argon2Hashes.phc(ADMIN_PASSWORD, salt, 19456, 2);
+    try (Connection connection = DriverManager.getConnection(url, "postgres", "postgres");
+        var statement = connection.createStatement();
+        var rows = statement.executeQuery("SELECT id, login FROM staff ORDER BY id LIMIT 1")) {
+      rows.next();
+      java.util.UUID id = rows.getObject(1, java.util.UUID.class);
+      String login = rows.getString(2);
+      try (var update =
+              connection.prepareStatement(
+                  "UPDATE staff SET state = 'ACTIVE', block_reason = NULL WHERE id = ?");
+          var credential =
+              connection.prepareStatement(
+                  "INSERT INTO credential (staff_id, password_hash, changed_at)"
+                      + " VALUES (?, ?, now()) ON CONFLICT (staff_id) DO NOTHING");
+          var role =
+              connection.prepareStatement(
+                  "INSERT INTO admin_role (staff_id, role, granted_at, granted_by)"
+                      + " VALUES (?, 'academie-admin', now(), 'bench') ON CONFLICT DO NOTHING")) {
+        update.setObject(1, id);
+        update.executeUpdate();
+        credential.setObject(1, id);
+        credential.setString(2, hash);
+        credential.executeUpdate();
+        role.setObject(1, id);
+        role.executeUpdate();
+      }
+      return login;
+    }
+  }
+
+  private static String token(HttpClient client, String publicBase, String login) throws Exception {
+    String form =
+        "grant_type=password&username="
+            + URLEncoder.encode(login, StandardCharsets.UTF_8)
+            + "&password="
+            + URLEncoder.encode(ADMIN_PASSWORD, StandardCharsets.UTF_8);
+    HttpResponse<String> response =
+        client.send(
+            HttpRequest.newBuilder(URI.create(publicBase + "/oauth2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header(
+                    "Authorization",
+                    "Basic "
+                        + java.util.Base64.getEncoder()
+                            .encodeToString(
+                                "bench:bench-admin-secret".getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    java.util.regex.Matcher token =
+        java.util.regex.Pattern.compile("\"access_token\":\"([^\"]+)\"").matcher(response.body());
+    if (response.statusCode() != 200 || !token.find()) {
+      throw new IllegalStateException("administrator login failed: " + response.body());
+    }
+    return token.group(1);
+  }
+
   private static double upload(HttpClient client, String base, Path file) throws Exception {
     long start = System.nanoTime();
     HttpResponse<String> response =
         client.send(
             HttpRequest.newBuilder(URI.create(base + "/api/v1/admin/imports"))
                 .header("Content-Type", "text/csv")
+                .header("Authorization", bearer)
                 .timeout(Duration.ofMinutes(10))
                 .POST(HttpRequest.BodyPublishers.ofFile(file))
                 .build(),
