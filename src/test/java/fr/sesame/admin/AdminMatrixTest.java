@@ -212,6 +212,7 @@ class AdminMatrixTest {
           Admins.Admin admin = Admins.of(role.getValue(), "D".equals(role.getKey()) ? IN : null);
           StaffView target = target(endpoint.name(), departement);
           int refusalsBefore = refusals(admin);
+          int actionsBefore = actions(admin);
           int status =
               endpoint.call().apply(new Call(as(admin), target)).then().extract().statusCode();
           boolean allowed = endpoint.roles().contains(role.getKey());
@@ -410,6 +411,13 @@ class AdminMatrixTest {
             "SELECT count(*) FROM audit_event WHERE result = 'FAILURE' AND (actor_id = ? OR"
                 + " (actor_id IS NULL AND ? IS NULL))",
             admin.id(),
+            admin.id()));
+  }
+
+  private int actions(Admins.Admin admin) {
+    return Integer.parseInt(
+        accounts.text(
+            "SELECT count(*) FROM audit_event WHERE result = 'SUCCESS' AND actor_id = ?",
             admin.id()));
   }
 
