@@ -24,7 +24,8 @@ ALTER TABLE staff ADD CONSTRAINT staff_deleted_has_date CHECK ((state = 'DELETED
 ALTER TABLE staff ADD CONSTRAINT staff_block_end_only_when_blocked CHECK (blocked_until IS NULL OR state = 'BLOCKED');
 CREATE INDEX staff_blocked_until_idx ON staff (blocked_until) WHERE blocked_until IS NOT NULL;
 CREATE INDEX staff_deleted_at_idx ON staff (deleted_at) WHERE deleted_at IS NOT NULL;
-CREATE INDEX staff_departement_idx ON staff (departement_code, sort_key, id);
+-- No index on departement_code: a DSDEN administrator's search walks the name index and filters,
+-- and one more index on staff would slow every HR import of a million rows.
 
 -- An administrator can ask for a new password: the current one stops opening the account (and
 -- cannot be chosen again) until the person sets another through the forgotten-password flow.
