@@ -1,0 +1,160 @@
+package fr.sesame.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged jar as its own process, configured the way production configures it (environment
+ * variables), for the tests that restart it or run several at once.
+ */
+public final class JarProcess implements AutoCloseable {
+
+  public static final String CLIENT = "webmail";
+  public static final String SECRET = "test-webmail-secret";
+  public static final String PASSWORD = "Garrigue-Soleil-2026";
+
+  private final Process process;
+  public final int port;
+  public final int managementPort;
+
+  private JarProcess(Process process, int port, int managementPort) {
+    this.process = process;
+    this.port = port;
+    this.managementPort = managementPort;
+  }
+
+  public String base() {
+    return "http://localhost:" + port;
+  }
+
+  public String management() {
+    return "http://localhost:" + managementPort;
+  }
+
+  /** Starts the jar on {@code jdbcUrl}; call {@link #awaitReady()} before using it. */
+  public static JarProcess start(String jdbcUrl, int port, Map<String, String> extraEnv)
+      throws IOException {
+    int managementPort = freePort();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Dquarkus.http.port=" + port);
+    command.add("-Dquarkus.management.port=" + managementPort);
+    command.add("-jar");
+    command.add(Path.of("target", "quarkus-app", "quarkus-run.jar").toString());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD);
+    var env = builder.environment();
+    env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
+    env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+    env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+    env.put("QUARKUS_CONFIG_LOCATIONS", "academies/ac-montpellier.properties");
+    env.put("SESAME_TOKENS_KEYS_ENCRYPTION_KEY", ExternalPostgres.IT_KEY_ENCRYPTION_KEY);
+    env.put(
+        "SESAME_CLIENTS_WEBMAIL_SECRET_SHA256",
+        "26f9e408bcfb90b1a99ac135aeec1dd70ae3175b37dcadce8519556886c43ecf");
+    env.put("SESAME_CLIENTS_WEBMAIL_AUDIENCES", "webmail");
+    env.put("SESAME_CLIENTS_WEBMAIL_GRANTS", "password,refresh_token");
+    env.put("SESAME_CLIENTS_WEBMAIL_INTROSPECTION", "true");
+    env.putAll(extraEnv);
+    return new JarProcess(builder.start(), port, managementPort);
+  }
+
+  /** Waits until the jar serves its JWKS (90 s at most). */
+  public JarProcess awaitReady() throws IOException, InterruptedException {
+    HttpClient client = HttpClient.newHttpClient();
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+    while (Instant.now().isBefore(deadline)) {
+      assertThat(process.isAlive()).as("the jar keeps running").isTrue();
+      try {
+        HttpResponse<String> answer =
+            client.send(
+                HttpRequest.newBuilder(URI.create(base() + "/.well-known/jwks.json")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() == 200) {
+          return this;
+        }
+      } catch (IOException notYet) {
+        // still starting
+      }
+      Thread.sleep(200);
+    }
+    process.destroyForcibly();
+    throw new AssertionError("the jar did not start");
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+    }
+  }
+
+  public static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /**
+   * An ACTIVE person straight in the database, with the Argon2id hash of {@link #PASSWORD}; and a
+   * verified recovery e-mail when {@code recoveryEmail} is not null.
+   */
+  public static void createActivePerson(
+      EmbeddedPostgres postgres, String id, String numen, String login, String recoveryEmail)
+      throws Exception {
+    try (var connection = postgres.getPostgresDatabase().getConnection();
+        var staff =
+            connection.prepareStatement(
+                "INSERT INTO staff (id, numen, family_name, first_name, birth_date, category,"
+                    + " departement_code, sort_key, first_key, source_hash, login, address, state,"
+                    + " mail_quota_mb, language, created_at, updated_at) VALUES (CAST(? AS uuid),"
+                    + " ?, 'Test', 'Replica', '1980-01-01', 'SECOND_DEGRE', '34', ?, ?, 0, ?, ?,"
+                    + " 'ACTIVE', 100, 'fr', now(), now())");
+        var credential =
+            connection.prepareStatement(
+                "INSERT INTO credential (staff_id, password_hash, changed_at)"
+                    + " VALUES (CAST(? AS uuid), ?, now())");
+        var contact =
+            connection.prepareStatement(
+                "INSERT INTO recovery_contact (staff_id, channel, value, verified_at)"
+                    + " VALUES (CAST(? AS uuid), 'EMAIL', ?, now())")) {
+      staff.setString(1, id);
+      staff.setString(2, numen);
+      staff.setString(3, "test " + login);
+      staff.setString(4, login + " test");
+      staff.setString(5, login);
+      staff.setString(6, login + "@ac-montpellier.fr");
+      staff.executeUpdate();
+      credential.setString(1, id);
+      credential.setString(2, HASH);
+      credential.executeUpdate();
+      if (recoveryEmail != null) {
+        contact.setString(1, id);
+        contact.setString(2, recoveryEmail);
+        contact.executeUpdate();
+      }
+    }
+  }
+
+  // Argon2id (m=19456, t=2, p=1) of PASSWORD with a fixed salt.
+  private static final String HASH =
+      Argon2Hashes.phc(
+          PASSWORD, "sel-de-restart-1".getBytes(java.nio.charset.StandardCharsets.UTF_8), 19456, 2);
+}
