@@ -43,8 +43,14 @@ public class AuditService {
   private final DataSource dataSource;
   private final AuditConfig config;
   private final Clock clock;
+  private final fr.sesame.platform.OneReplica oneReplica;
 
-  AuditService(DataSource dataSource, AuditConfig config, Clock clock) {
+  AuditService(
+      DataSource dataSource,
+      AuditConfig config,
+      Clock clock,
+      fr.sesame.platform.OneReplica oneReplica) {
+    this.oneReplica = oneReplica;
     this.dataSource = dataSource;
     this.config = config;
     this.clock = clock;
@@ -123,7 +129,7 @@ public class AuditService {
       delayed = "10m",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void scheduledPurge() {
-    purgeExpired();
+    oneReplica.run("audit-retention", this::purgeExpired);
   }
 
   /** Deletes the rows older than the retention period; returns how many. */

@@ -45,6 +45,7 @@ public class CredentialService {
   private final Clock clock;
   private final Event<PasswordChanged> changed;
   private final AuditService audit;
+  private final io.micrometer.core.instrument.MeterRegistry registry;
   private volatile String dummyHash;
 
   CredentialService(
@@ -56,7 +57,9 @@ public class CredentialService {
       LoginThrottle throttle,
       PasswordPolicy policy,
       Event<PasswordChanged> changed,
-      AuditService audit) {
+      AuditService audit,
+      io.micrometer.core.instrument.MeterRegistry registry) {
+    this.registry = registry;
     this.dataSource = dataSource;
     this.hasher =
         new PasswordHasher(
@@ -229,10 +232,17 @@ public class CredentialService {
       throttle.reset(accountKey);
       upgrade(usable.get(), candidate);
       audit.record(AuditEvent.success(event, target, clientAddress));
+      registry
+          .counter("sesame.logins", "kind", event, "result", "success", "reason", "none")
+          .increment();
       return usable;
     }
     throttle.recordFailure(keys);
-    audit.record(AuditEvent.failure(event, failure(account, delayed), target, clientAddress));
+    String reason = failure(account, delayed);
+    audit.record(AuditEvent.failure(event, reason, target, clientAddress));
+    registry
+        .counter("sesame.logins", "kind", event, "result", "failure", "reason", reason)
+        .increment();
     return Optional.empty();
   }
 

@@ -37,7 +37,14 @@ class LoginThrottle {
   private final ThrottleConfig config;
   private final Clock clock;
 
-  LoginThrottle(DataSource dataSource, ThrottleConfig config, Clock clock) {
+  private final fr.sesame.platform.OneReplica oneReplica;
+
+  LoginThrottle(
+      fr.sesame.platform.OneReplica oneReplica,
+      DataSource dataSource,
+      ThrottleConfig config,
+      Clock clock) {
+    this.oneReplica = oneReplica;
     this.dataSource = dataSource;
     this.config = config;
     this.clock = clock;
@@ -140,14 +147,19 @@ class LoginThrottle {
   /** Forgets counters that have had no failure for a whole window. */
   @Scheduled(every = "10m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void forgetOldCounters() {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement delete =
-            connection.prepareStatement("DELETE FROM login_throttle WHERE last_failure_at < ?")) {
-      delete.setTimestamp(1, Timestamp.from(clock.instant().minus(config.forgetAfter())));
-      delete.executeUpdate();
-    } catch (SQLException e) {
-      SafeErrors.log(LOG, "Old login counters not purged", e);
-    }
+    oneReplica.run(
+        "login-throttle-forget",
+        () -> {
+          try (Connection connection = dataSource.getConnection();
+              PreparedStatement delete =
+                  connection.prepareStatement(
+                      "DELETE FROM login_throttle WHERE last_failure_at < ?")) {
+            delete.setTimestamp(1, Timestamp.from(clock.instant().minus(config.forgetAfter())));
+            delete.executeUpdate();
+          } catch (SQLException e) {
+            SafeErrors.log(LOG, "Old login counters not purged", e);
+          }
+        });
   }
 
   Duration delay(String key, int failures) {

@@ -1,5 +1,7 @@
 package fr.sesame.notify;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import io.quarkus.runtime.ShutdownEvent;
@@ -18,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,6 +43,8 @@ class CourierService {
   private final DevInbox inbox;
   private final NotifyConfig config;
   private final Clock clock;
+  private final MeterRegistry registry;
+  private final AtomicLong backlog = new AtomicLong();
   private final ExecutorService worker =
       Executors.newSingleThreadExecutor(
           task -> {
@@ -57,7 +62,9 @@ class CourierService {
       SmsGateway gateway,
       DevInbox inbox,
       NotifyConfig config,
-      Clock clock) {
+      Clock clock,
+      MeterRegistry registry) {
+    this.registry = registry;
     this.outbox = outbox;
     this.renderer = renderer;
     this.mailer = mailer;
@@ -87,6 +94,18 @@ class CourierService {
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void poll() {
     wake();
+    try {
+      backlog.set(outbox.backlog());
+    } catch (RuntimeException e) {
+      // The gauge keeps its last value; the poll itself goes on.
+    }
+  }
+
+  /** The backlog gauge, read by Prometheus from the last poll (every replica sees the same). */
+  void registerGauge(@Observes io.quarkus.runtime.StartupEvent start) {
+    Gauge.builder("sesame.outbox.backlog", backlog, AtomicLong::get)
+        .description("Messages accepted into the outbox and not yet sent")
+        .register(registry);
   }
 
   void onStop(@Observes ShutdownEvent stop) {
@@ -154,11 +173,28 @@ class CourierService {
         case SMS -> sms(message);
       }
       outbox.sent(message.id(), clock.instant());
+      registry
+          .counter(
+              "sesame.notifications.sent",
+              "channel",
+              message.channel().name(),
+              "kind",
+              message.kind())
+          .increment();
+      if (message.channel() == Channel.SMS) {
+        registry.counter("sesame.sms.spend.euros").increment(config.sms().unitCostEuros());
+      }
     } catch (SmsGateway.Refused refused) {
+      registry
+          .counter("sesame.notifications.failed", "channel", message.channel().name())
+          .increment();
       outbox.failed(message.id(), clock.instant(), "REFUSED_" + refused.status);
       outbox.discarded(message.id(), clock.instant());
       LOG.warnf("Message %s (%s) refused by the SMS gateway", message.id(), message.kind());
     } catch (RuntimeException e) {
+      registry
+          .counter("sesame.notifications.failed", "channel", message.channel().name())
+          .increment();
       Instant next = clock.instant().plus(backoff(message.attempts()));
       outbox.failed(message.id(), next, e.getClass().getSimpleName());
       LOG.warnf(

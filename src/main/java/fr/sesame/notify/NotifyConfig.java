@@ -92,5 +92,12 @@ public interface NotifyConfig {
     /** Read timeout. */
     @WithDefault("PT10S")
     Duration readTimeout();
+
+    /**
+     * What one SMS costs, in euros, for the spend metric (sesame_sms_spend_euros_total): SMS
+     * pumping shows there first. French gateways charge about 0.04 to 0.08.
+     */
+    @WithDefault("0.05")
+    double unitCostEuros();
   }
 }

@@ -147,4 +147,18 @@ class OutboxRepository {
       throw new IllegalStateException("outbox not updated", e);
     }
   }
+
+  /** Messages accepted and not yet sent nor discarded (the outbox backlog metric). */
+  long backlog() {
+    try (java.sql.Connection connection = dataSource.getConnection();
+        java.sql.PreparedStatement count =
+            connection.prepareStatement(
+                "SELECT count(*) FROM outbox_message WHERE sent_at IS NULL AND discarded_at IS NULL");
+        java.sql.ResultSet rows = count.executeQuery()) {
+      rows.next();
+      return rows.getLong(1);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("outbox unreadable", e);
+    }
+  }
 }

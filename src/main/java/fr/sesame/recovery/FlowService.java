@@ -53,8 +53,12 @@ class FlowService {
   private final AuditService audit;
   private final Clock clock;
   private final SecureRandom random;
+  private final io.micrometer.core.instrument.MeterRegistry registry;
+
+  private final fr.sesame.platform.OneReplica oneReplica;
 
   FlowService(
+      fr.sesame.platform.OneReplica oneReplica,
       FlowRepository flows,
       CodeRepository codes,
       RateLimits limits,
@@ -63,7 +67,10 @@ class FlowService {
       RecoveryConfig config,
       AuditService audit,
       Clock clock,
-      SecureRandom random) {
+      SecureRandom random,
+      io.micrometer.core.instrument.MeterRegistry registry) {
+    this.oneReplica = oneReplica;
+    this.registry = registry;
     this.audit = audit;
     this.flows = flows;
     this.codes = codes;
@@ -195,6 +202,7 @@ class FlowService {
       }
     }
     if (!limits.allow(all)) {
+      registry.counter("sesame.recovery.throttled").increment();
       audit.record(
           AuditEvent.failure("RECOVERY_REQUEST", "too-many-requests", null, clientAddress));
       throw RecoveryRefused.later("too-many-requests", l.window().toSeconds());
@@ -350,7 +358,11 @@ class FlowService {
   /** Forgets flows a day after they expired; their codes go with them. */
   @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void purgeExpired() {
-    flows.purge(clock.instant().minus(Duration.ofDays(1)));
+    oneReplica.run(
+        "flows-purge",
+        () -> {
+          flows.purge(clock.instant().minus(Duration.ofDays(1)));
+        });
   }
 
   private String newCode() {

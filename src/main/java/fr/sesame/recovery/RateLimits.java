@@ -34,7 +34,10 @@ class RateLimits {
   private final DataSource dataSource;
   private final Clock clock;
 
-  RateLimits(DataSource dataSource, Clock clock) {
+  private final fr.sesame.platform.OneReplica oneReplica;
+
+  RateLimits(fr.sesame.platform.OneReplica oneReplica, DataSource dataSource, Clock clock) {
+    this.oneReplica = oneReplica;
     this.dataSource = dataSource;
     this.clock = clock;
   }
@@ -85,13 +88,17 @@ class RateLimits {
   /** Forgets windows that ended. */
   @Scheduled(every = "10m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void forgetEnded() {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement delete =
-            connection.prepareStatement("DELETE FROM rate_limit WHERE window_end < ?")) {
-      delete.setTimestamp(1, Timestamp.from(clock.instant()));
-      delete.executeUpdate();
-    } catch (SQLException e) {
-      SafeErrors.log(LOG, "Ended request windows not purged", e);
-    }
+    oneReplica.run(
+        "rate-limits-forget",
+        () -> {
+          try (Connection connection = dataSource.getConnection();
+              PreparedStatement delete =
+                  connection.prepareStatement("DELETE FROM rate_limit WHERE window_end < ?")) {
+            delete.setTimestamp(1, Timestamp.from(clock.instant()));
+            delete.executeUpdate();
+          } catch (SQLException e) {
+            SafeErrors.log(LOG, "Ended request windows not purged", e);
+          }
+        });
   }
 }

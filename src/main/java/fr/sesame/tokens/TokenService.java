@@ -45,7 +45,10 @@ public class TokenService {
   private final SecureRandom random;
   private final ClientRegistry clients;
 
+  private final fr.sesame.platform.OneReplica oneReplica;
+
   TokenService(
+      fr.sesame.platform.OneReplica oneReplica,
       ClientRegistry clients,
       CredentialService credentials,
       AccessTokens accessTokens,
@@ -54,6 +57,7 @@ public class TokenService {
       TokensConfig config,
       Clock clock,
       SecureRandom random) {
+    this.oneReplica = oneReplica;
     this.clients = clients;
     this.credentials = credentials;
     this.accessTokens = accessTokens;
@@ -366,7 +370,11 @@ public class TokenService {
   /** Forgets expired sessions and revoked access tokens a day after they stopped mattering. */
   @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void purgeExpired() {
-    sessions.purge(clock.instant().minus(Duration.ofDays(1)));
+    oneReplica.run(
+        "sessions-purge",
+        () -> {
+          sessions.purge(clock.instant().minus(Duration.ofDays(1)));
+        });
   }
 
   private TokenResponse respond(
