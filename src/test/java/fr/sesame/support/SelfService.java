@@ -107,6 +107,18 @@ public final class SelfService {
   }
 
   /** The text part of the e-mail number {@code count} to {@code address}. */
+  /**
+   * The text of every e-mail to {@code address} (waits for {@code count}), in arrival order: for
+   * tests where two messages race (a code and a notice queued in the same second).
+   */
+  public static java.util.List<String> mailBodies(String address, int count) {
+    java.util.List<String> bodies = new java.util.ArrayList<>();
+    for (int i = 1; i <= count; i++) {
+      bodies.add(mailBody(address, i));
+    }
+    return bodies;
+  }
+
   public static String mailBody(String address, int count) {
     try {
       Object content = MailAndSms.mailsTo(address, count).get(count - 1).getContent();
