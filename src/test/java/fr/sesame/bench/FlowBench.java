@@ -1,5 +1,6 @@
 package fr.sesame.bench;
 
+import fr.sesame.support.SmtpSink;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.URI;

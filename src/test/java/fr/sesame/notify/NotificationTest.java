@@ -80,9 +80,10 @@ class NotificationTest {
         .anyMatch(t -> t.startsWith("text/plain"))
         .anyMatch(t -> t.startsWith("text/html"));
     assertThat(bodies).allMatch(body -> body.contains("428613") && body.contains("15 minutes"));
-    // Sent: the code no longer sits in the database.
+    // Sent: the code no longer sits in the database. (GreenMail sometimes stalls a connection:
+    // the courier then times out and sends again, so the attempts may be more than one.)
     MailAndSms.waitFor(() -> state(id).startsWith("SENT") ? state(id) : null, "sent mark");
-    assertThat(state(id)).isEqualTo("SENT:1:{}");
+    assertThat(state(id)).matches("SENT:[1-9][0-9]*:\\{}");
   }
 
   private static void collect(Multipart parts, List<String> types, List<String> bodies)

@@ -1,4 +1,4 @@
-package fr.sesame.bench;
+package fr.sesame.support;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,29 +12,38 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The smallest SMTP server that accepts everything (RFC 5321 commands, DATA until the lone dot) and
- * only counts messages, with TCP_NODELAY set: a sink that costs nothing, so that the outbox
- * benchmark measures the courier and not the test server. (GreenMail, the tests' SMTP server,
- * answers each command in several small writes without TCP_NODELAY and pays a delayed ACK of about
- * 40 ms per round trip.)
+ * The smallest SMTP server that accepts everything (RFC 5321 commands, DATA until the lone dot),
+ * counts messages and remembers their recipients, with TCP_NODELAY set: a sink that costs nothing,
+ * so that the outbox benchmark measures the courier and not the test server, and that never stalls,
+ * so that a test counting deliveries counts the courier's sends only. (GreenMail, the tests' SMTP
+ * server, answers each command in several small writes without TCP_NODELAY, pays a delayed ACK of
+ * about 40 ms per round trip, and now and then stalls a connection until the client times out and
+ * sends again.)
  */
-final class SmtpSink implements AutoCloseable {
+public final class SmtpSink implements AutoCloseable {
 
   private final ServerSocket server;
   private final ExecutorService pool = Executors.newCachedThreadPool();
   private final AtomicLong messages = new AtomicLong();
+  private final java.util.Queue<String> recipients =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
 
-  SmtpSink() throws IOException {
+  public SmtpSink() throws IOException {
     server = new ServerSocket(0, 200, java.net.InetAddress.getLoopbackAddress());
     pool.execute(this::accept);
   }
 
-  int port() {
+  public int port() {
     return server.getLocalPort();
   }
 
-  long messages() {
+  public long messages() {
     return messages.get();
+  }
+
+  /** The recipient of every message received, one entry per message and recipient. */
+  public java.util.List<String> recipients() {
+    return java.util.List.copyOf(recipients);
   }
 
   private void accept() {
@@ -56,12 +65,19 @@ final class SmtpSink implements AutoCloseable {
                 new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
         OutputStream out = socket.getOutputStream()) {
       reply(out, "220 sink ESMTP");
+      java.util.List<String> to = new java.util.ArrayList<>();
       String line;
       while ((line = in.readLine()) != null) {
         String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line.toUpperCase();
         switch (verb) {
           case "EHLO" -> reply(out, "250-sink\r\n250-8BITMIME\r\n250 SIZE 10485760");
           case "HELO" -> reply(out, "250 sink");
+          case "RCPT" -> {
+            int open = line.indexOf('<');
+            int close = line.indexOf('>', open + 1);
+            to.add(open >= 0 && close > open ? line.substring(open + 1, close) : line);
+            reply(out, "250 ok");
+          }
           case "DATA" -> {
             reply(out, "354 go ahead");
             String body;
@@ -69,6 +85,8 @@ final class SmtpSink implements AutoCloseable {
               // discarded
             }
             messages.incrementAndGet();
+            recipients.addAll(to);
+            to.clear();
             reply(out, "250 queued");
           }
           case "QUIT" -> {
