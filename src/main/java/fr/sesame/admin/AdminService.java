@@ -211,7 +211,7 @@ class AdminService {
         admin,
         "ACCOUNT_UNBLOCKED",
         id,
-        () -> lifecycle.unblock(id, actor(admin), true),
+        () -> lifecycle.unblock(id, actor(admin)),
         "account-not-blocked",
         "Ce compte n'est pas bloqué.");
   }

@@ -51,7 +51,7 @@ class LifecycleJobs {
     return drain(
         () -> lifecycle.endedBlocks(BATCH),
         id -> {
-          lifecycle.unblock(id, "system:block-ended", false);
+          lifecycle.unblock(id, "system:block-ended");
           audit.record(
               new AuditEvent("ACCOUNT_UNBLOCKED", true, "BLOCK_ENDED", null, id, null), null);
         });

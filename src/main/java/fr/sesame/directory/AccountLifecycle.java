@@ -53,8 +53,7 @@ public class AccountLifecycle {
         "block_reason = ?, blocked_until = ?",
         java.util.Arrays.asList(reason, until == null ? null : Timestamp.from(until)),
         reason,
-        actor,
-        true);
+        actor);
   }
 
   /**
@@ -62,7 +61,7 @@ public class AccountLifecycle {
    * account was not blocked.
    */
   @Transactional(Transactional.TxType.MANDATORY)
-  public Optional<String> unblock(UUID id, String actor, boolean byAdministrator) {
+  public Optional<String> unblock(UUID id, String actor) {
     return move(
         id,
         Set.of("BLOCKED"),
@@ -71,8 +70,7 @@ public class AccountLifecycle {
         "block_reason = NULL, blocked_until = NULL",
         List.of(),
         null,
-        actor,
-        byAdministrator);
+        actor);
   }
 
   /** Deletes (softly). Empty when already deleted. */
@@ -85,8 +83,7 @@ public class AccountLifecycle {
         "block_reason = NULL, blocked_until = NULL, deleted_at = ?",
         List.of(Timestamp.from(clock.instant())),
         null,
-        actor,
-        true);
+        actor);
   }
 
   /**
@@ -95,8 +92,7 @@ public class AccountLifecycle {
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public Optional<String> restore(UUID id, String actor) {
-    return move(
-        id, Set.of("DELETED"), "'PENDING'", "deleted_at = NULL", List.of(), null, actor, true);
+    return move(id, Set.of("DELETED"), "'PENDING'", "deleted_at = NULL", List.of(), null, actor);
   }
 
   /** Blocks whose end date has passed, locked for this transaction (one replica takes each). */
@@ -192,8 +188,7 @@ public class AccountLifecycle {
       String assignments,
       List<Object> values,
       String reason,
-      String actor,
-      boolean byAdministrator) {
+      String actor) {
     Instant now = clock.instant();
     String placeholders = String.join(", ", from.stream().map(state -> "?").toList());
     String sql =
@@ -237,7 +232,7 @@ public class AccountLifecycle {
         history.setTimestamp(6, Timestamp.from(now));
         history.executeUpdate();
       }
-      changed.fire(new AccountStateChanged(id, previous, next, reason, byAdministrator));
+      changed.fire(new AccountStateChanged(id, previous, next, reason));
       return Optional.of(next);
     } catch (SQLException e) {
       throw new IllegalStateException("state change not recorded", e);

@@ -8,10 +8,8 @@ import java.util.UUID;
  * the same commit, and the person's notices are queued in it.
  *
  * @param reason the block reason (COMPROMISED, SPAM, DEPARTURE, OTHER), or null
- * @param byAdministrator false when the change came by itself (a temporary block that ended)
  */
-public record AccountStateChanged(
-    UUID staffId, String from, String to, String reason, boolean byAdministrator) {
+public record AccountStateChanged(UUID staffId, String from, String to, String reason) {
 
   public boolean locksOut() {
     return "BLOCKED".equals(to) || "DELETED".equals(to);

@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
@@ -37,12 +36,6 @@ public class OneReplica {
               job.run();
               return true;
             });
-  }
-
-  /** The same, for a job that counts what it did (empty when skipped). */
-  public <T> java.util.Optional<T> call(String name, Supplier<T> job) {
-    return QuarkusTransaction.requiringNew()
-        .call(() -> locked(name) ? java.util.Optional.of(job.get()) : java.util.Optional.empty());
   }
 
   private boolean locked(String name) {
