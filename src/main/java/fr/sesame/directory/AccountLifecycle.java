@@ -101,23 +101,18 @@ public class AccountLifecycle {
     return ids(
         "SELECT id FROM staff WHERE state = 'BLOCKED' AND blocked_until <= ?"
             + " ORDER BY blocked_until LIMIT ? FOR UPDATE SKIP LOCKED",
+        clock.instant(),
         limit);
   }
 
   /** Deleted accounts whose retention ended before {@code deletedBefore}, locked likewise. */
   @Transactional(Transactional.TxType.MANDATORY)
   public List<UUID> expiredDeletions(Instant deletedBefore, int limit) {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement select =
-            connection.prepareStatement(
-                "SELECT id FROM staff WHERE state = 'DELETED' AND deleted_at < ?"
-                    + " ORDER BY deleted_at LIMIT ? FOR UPDATE SKIP LOCKED")) {
-      select.setTimestamp(1, Timestamp.from(deletedBefore));
-      select.setInt(2, limit);
-      return ids(select);
-    } catch (SQLException e) {
-      throw new IllegalStateException("deletions unreadable", e);
-    }
+    return ids(
+        "SELECT id FROM staff WHERE state = 'DELETED' AND deleted_at < ?"
+            + " ORDER BY deleted_at LIMIT ? FOR UPDATE SKIP LOCKED",
+        deletedBefore,
+        limit);
   }
 
   /**
@@ -239,24 +234,21 @@ public class AccountLifecycle {
     }
   }
 
-  private List<UUID> ids(String sql, int limit) {
+  /** The ids a claim query selects, {@code at} and {@code limit} its two parameters. */
+  private List<UUID> ids(String sql, Instant at, int limit) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement select = connection.prepareStatement(sql)) {
-      select.setTimestamp(1, Timestamp.from(clock.instant()));
+      select.setTimestamp(1, Timestamp.from(at));
       select.setInt(2, limit);
-      return ids(select);
-    } catch (SQLException e) {
-      throw new IllegalStateException("blocks unreadable", e);
-    }
-  }
-
-  private static List<UUID> ids(PreparedStatement select) throws SQLException {
-    List<UUID> ids = new ArrayList<>();
-    try (ResultSet rows = select.executeQuery()) {
-      while (rows.next()) {
-        ids.add(rows.getObject(1, UUID.class));
+      List<UUID> ids = new ArrayList<>();
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          ids.add(rows.getObject(1, UUID.class));
+        }
       }
+      return ids;
+    } catch (SQLException e) {
+      throw new IllegalStateException("due accounts unreadable", e);
     }
-    return ids;
   }
 }

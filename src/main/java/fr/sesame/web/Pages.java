@@ -152,6 +152,27 @@ class Pages {
       String path,
       java.util.function.Function<Chrome, NewCookie> action,
       Refusal refusal) {
+    return redirectingStep(
+        request,
+        headers,
+        csrf,
+        chrome -> {
+          NewCookie cookie = action.apply(chrome);
+          return cookie == null ? seeOther(path) : seeOther(path, cookie);
+        },
+        refusal);
+  }
+
+  /**
+   * The same for a step whose outcome decides where to go next: {@code action} answers the redirect
+   * itself (an assisted code leads to the reset or to the first sign-in).
+   */
+  Response redirectingStep(
+      HttpServerRequest request,
+      HttpHeaders headers,
+      String csrf,
+      java.util.function.Function<Chrome, Response> action,
+      Refusal refusal) {
     Chrome chrome = chrome(request, headers);
     if (!csrfValid(request, csrf)) {
       return refusal.show(
@@ -160,8 +181,7 @@ class Pages {
           403);
     }
     try {
-      NewCookie cookie = action.apply(chrome);
-      return cookie == null ? seeOther(path) : seeOther(path, cookie);
+      return action.apply(chrome);
     } catch (ProblemException refused) {
       return refusal.show(chrome, errors(refused, chrome.locale()), refused.problem().status());
     }

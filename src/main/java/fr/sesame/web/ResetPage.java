@@ -19,7 +19,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -80,45 +79,25 @@ public class ResetPage {
       @FormParam("antiBot") String antiBot,
       @Context HttpServerRequest request,
       @Context HttpHeaders headers) {
-    Chrome chrome = pages.chrome(request, headers);
-    Model typed = new Model("IDENTIFY", null, Errors.NONE, identifier, null, null, false, true);
-    if (!pages.csrfValid(request, csrf)) {
-      return render(
-          chrome,
-          request,
-          withErrors(
-              typed,
-              new Errors("csrf", chrome.m("csrf.title"), chrome.m("csrf.detail"), List.of(), null)),
-          403,
-          null);
-    }
-    try {
-      FlowView flow = assisted.redeem(identifier, code, antiBot, addresses.of(request));
-      return "ACTIVATION".equals(flow.kind())
-          ? pages.seeOther(
-              ActivationPage.PATH,
-              pages.flowCookie(ActivationPage.COOKIE, ActivationPage.PATH, flow.flow()))
-          : pages.seeOther(PATH, pages.flowCookie(COOKIE, PATH, flow.flow()));
-    } catch (ProblemException refused) {
-      return render(
-          chrome,
-          request,
-          withErrors(typed, Pages.errors(refused, chrome.locale())),
-          refused.problem().status(),
-          null);
-    }
-  }
-
-  private static Model withErrors(Model typed, Errors errors) {
-    return new Model(
-        typed.step(),
-        typed.flow(),
-        errors,
-        typed.identifier(),
-        typed.numen(),
-        typed.birthDate(),
-        typed.byNumen(),
-        typed.assisted());
+    return pages.redirectingStep(
+        request,
+        headers,
+        csrf,
+        chrome -> {
+          FlowView flow = assisted.redeem(identifier, code, antiBot, addresses.of(request));
+          return "ACTIVATION".equals(flow.kind())
+              ? pages.seeOther(
+                  ActivationPage.PATH,
+                  pages.flowCookie(ActivationPage.COOKIE, ActivationPage.PATH, flow.flow()))
+              : pages.seeOther(PATH, pages.flowCookie(COOKIE, PATH, flow.flow()));
+        },
+        (chrome, errors, status) ->
+            render(
+                chrome,
+                request,
+                new Model("IDENTIFY", null, errors, identifier, null, null, false, true),
+                status,
+                null));
   }
 
   @GET

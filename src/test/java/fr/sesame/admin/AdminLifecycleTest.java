@@ -143,7 +143,11 @@ class AdminLifecycleTest {
   void deletingPurgesSecretsAtOnceAndTheRetentionPurgeKeepsAPseudonymisedTrail() {
     Accounts.Person person = accounts.person("ACTIVE", null);
     accounts.contact(person.staff(), "SMS", "+33612345678");
+    accounts.contact(person.staff(), "EMAIL", TestData.surname("supprime") + "@exemple.fr");
     SelfService.login(person.staff().login(), Accounts.PASSWORD).then().statusCode(200);
+    SelfService.resetWithMailedCode(person.staff().login());
+    assertThat(accounts.text("SELECT count(*) FROM one_time_code WHERE staff_id = ?", person.id()))
+        .isEqualTo("1");
     admin()
         .delete(path(person.staff(), ""))
         .then()
@@ -155,6 +159,14 @@ class AdminLifecycleTest {
           .as(table)
           .isEqualTo("0");
     }
+    // Its session and a code in flight die with it (SECURITY.md, Data).
+    assertThat(
+            accounts.text(
+                "SELECT count(*) FROM session WHERE staff_id = ? AND revoked_at IS NULL",
+                person.id()))
+        .isEqualTo("0");
+    assertThat(accounts.text("SELECT count(*) FROM one_time_code WHERE staff_id = ?", person.id()))
+        .isEqualTo("0");
     SelfService.login(person.staff().login(), Accounts.PASSWORD).then().statusCode(400);
     admin()
         .post(path(person.staff(), "/restore"))
