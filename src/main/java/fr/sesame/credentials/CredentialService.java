@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator.BlockPool;
 
 /**
  * Passwords: checking them at login, setting and changing them under the policy, storing them as
@@ -119,11 +120,11 @@ public class CredentialService {
     policy.enforce(password, account.context());
     String hash =
         pool.run(
-            () -> {
-              if (account.hash() != null && hasher.verify(password, account.hash())) {
+            work -> {
+              if (account.hash() != null && hasher.verify(work, password, account.hash())) {
                 return null;
               }
-              return hasher.hash(password);
+              return hasher.hash(work, password);
             });
     if (hash == null) {
       throw new PasswordRefused(List.of(PolicyViolation.of("password.reused")));
@@ -225,8 +226,11 @@ public class CredentialService {
                     && !a.mustChange()
                     && !delayed
                     && !candidate.isEmpty());
-    String stored = usable.map(Account::hash).orElseGet(this::dummyHash);
-    boolean matches = pool.run(() -> hasher.verify(candidate, stored));
+    boolean matches =
+        pool.run(
+            work ->
+                hasher.verify(
+                    work, candidate, usable.map(Account::hash).orElseGet(() -> dummyHash(work))));
     UUID target = account.map(Account::id).orElse(null);
     if (usable.isPresent() && matches) {
       throttle.reset(accountKey);
@@ -269,19 +273,19 @@ public class CredentialService {
       return;
     }
     try {
-      String hash = pool.run(() -> hasher.hash(password));
+      String hash = pool.run(work -> hasher.hash(work, password));
       store(account.id(), hash, account.hash());
     } catch (HashingSaturated busy) {
       // The login succeeded; the upgrade waits for a quieter login.
     }
   }
 
-  private String dummyHash() {
+  private String dummyHash(BlockPool work) {
     String dummy = dummyHash;
     if (dummy == null) {
       byte[] bytes = new byte[32];
       random.nextBytes(bytes);
-      dummy = hasher.hash(java.util.HexFormat.of().formatHex(bytes));
+      dummy = hasher.hash(work, java.util.HexFormat.of().formatHex(bytes));
       dummyHash = dummy;
     }
     return dummy;

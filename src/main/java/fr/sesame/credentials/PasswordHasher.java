@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator.BlockPool;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
@@ -56,12 +57,14 @@ final class PasswordHasher {
     this.pepperId = pepper.map(PasswordHasher::fingerprint);
   }
 
-  String hash(String password) {
+  /** A new hash of {@code password}, computed in the memory blocks of {@code blocks}. */
+  String hash(BlockPool blocks, String password) {
     byte[] salt = new byte[SALT_BYTES];
     random.nextBytes(salt);
     byte[] secret = pepperId.map(peppers::get).orElse(null);
     byte[] hash =
         derive(
+            blocks,
             password,
             salt,
             secret,
@@ -86,7 +89,7 @@ final class PasswordHasher {
    * Constant-time comparison; a malformed stored hash, or one made with a pepper we no longer have,
    * never matches.
    */
-  boolean verify(String password, String encoded) {
+  boolean verify(BlockPool blocks, String password, String encoded) {
     Matcher phc = PHC.matcher(encoded);
     if (!phc.matches()) {
       return false;
@@ -102,6 +105,7 @@ final class PasswordHasher {
     byte[] expected = B64_DECODER.decode(phc.group(6));
     byte[] actual =
         derive(
+            blocks,
             password,
             salt,
             secret,
@@ -139,14 +143,22 @@ final class PasswordHasher {
   }
 
   private static byte[] derive(
-      String password, byte[] salt, byte[] secret, int memory, int passes, int lanes, int length) {
+      BlockPool blocks,
+      String password,
+      byte[] salt,
+      byte[] secret,
+      int memory,
+      int passes,
+      int lanes,
+      int length) {
     Argon2Parameters.Builder parameters =
         new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
             .withVersion(Argon2Parameters.ARGON2_VERSION_13)
             .withMemoryAsKB(memory)
             .withIterations(passes)
             .withParallelism(lanes)
-            .withSalt(salt);
+            .withSalt(salt)
+            .withBlockPool(blocks);
     if (secret != null) {
       parameters.withSecret(secret);
     }

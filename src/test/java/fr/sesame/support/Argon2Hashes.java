@@ -3,6 +3,7 @@ package fr.sesame.support;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator.BlockPool;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
@@ -14,15 +15,24 @@ public final class Argon2Hashes {
   private Argon2Hashes() {}
 
   public static String phc(String password, byte[] salt, int memoryKib, int iterations) {
-    Argon2BytesGenerator generator = new Argon2BytesGenerator();
-    generator.init(
+    return phc(password, salt, memoryKib, iterations, null);
+  }
+
+  /** The same, with the memory blocks of {@code blocks} when given (as the service's slots do). */
+  public static String phc(
+      String password, byte[] salt, int memoryKib, int iterations, BlockPool blocks) {
+    Argon2Parameters.Builder parameters =
         new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
             .withVersion(Argon2Parameters.ARGON2_VERSION_13)
             .withMemoryAsKB(memoryKib)
             .withIterations(iterations)
             .withParallelism(1)
-            .withSalt(salt)
-            .build());
+            .withSalt(salt);
+    if (blocks != null) {
+      parameters.withBlockPool(blocks);
+    }
+    Argon2BytesGenerator generator = new Argon2BytesGenerator();
+    generator.init(parameters.build());
     byte[] out = new byte[32];
     generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
     Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
