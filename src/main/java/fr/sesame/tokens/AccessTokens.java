@@ -4,7 +4,6 @@ import fr.sesame.platform.Uuids;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.Key;
 import java.security.SecureRandom;
-import java.security.Security;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -13,7 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.jose4j.jca.ProviderContext;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.JsonWebSignature;
@@ -54,12 +52,10 @@ class AccessTokens {
   private static final ProviderContext BOUNCY_CASTLE;
 
   static {
-    if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
-      Security.addProvider(new BouncyCastleProvider());
-    }
+    String name = BouncyCastle.PROVIDER.getName();
     BOUNCY_CASTLE = new ProviderContext();
-    BOUNCY_CASTLE.getSuppliedKeyProviderContext().setSignatureProvider("BC");
-    BOUNCY_CASTLE.getGeneralProviderContext().setSignatureProvider("BC");
+    BOUNCY_CASTLE.getSuppliedKeyProviderContext().setSignatureProvider(name);
+    BOUNCY_CASTLE.getGeneralProviderContext().setSignatureProvider(name);
   }
 
   private final Map<String, VerifiedToken> verified = new ConcurrentHashMap<>();

@@ -394,8 +394,10 @@ public class SigningKeys {
 
   private static PrivateKey privateKey(String keyType, byte[] pkcs8)
       throws GeneralSecurityException {
-    return KeyFactory.getInstance("EC".equals(keyType) ? "EC" : "RSA")
-        .generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+    return "EC".equals(keyType)
+        ? KeyFactory.getInstance("EC", BouncyCastle.PROVIDER)
+            .generatePrivate(new PKCS8EncodedKeySpec(pkcs8))
+        : KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
   }
 
   private static PublicJsonWebKey generate(String algorithm) {
@@ -404,8 +406,9 @@ public class SigningKeys {
           "RS256".equals(algorithm)
               ? RsaJwkGenerator.generateJwk(2048)
               : EcJwkGenerator.generateJwk(EllipticCurves.P256);
+      jwk.setPrivateKey(BouncyCastle.forSigning(jwk.getPrivateKey()));
       return describe(jwk, algorithm);
-    } catch (JoseException e) {
+    } catch (JoseException | GeneralSecurityException e) {
       throw new IllegalStateException("key not generated", e);
     }
   }
@@ -437,6 +440,7 @@ public class SigningKeys {
           key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
         }
         PublicJsonWebKey jwk = publicOf(key);
+        jwk.setPrivateKey(BouncyCastle.forSigning(key));
         String algorithm = key instanceof ECPrivateKey ? "ES256" : "RS256";
         describe(jwk, algorithm);
         // Later files get earlier times, so the first file of each algorithm is the signer.
