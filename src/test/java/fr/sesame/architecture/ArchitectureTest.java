@@ -75,6 +75,16 @@ class ArchitectureTest {
   }
 
   @Test
+  void noEntityWhileThePersistenceUnitIsInactive() {
+    // application.properties keeps Hibernate ORM inactive while nothing is mapped.
+    noClasses()
+        .should()
+        .beAnnotatedWith("jakarta.persistence.Entity")
+        .because("quarkus.hibernate-orm.active=false: activate the persistence unit first")
+        .check(SESAME);
+  }
+
+  @Test
   void featuresDoNotDependOnEachOtherInCycles() {
     slices().matching("fr.sesame.(*)..").should().beFreeOfCycles().check(SESAME);
   }
