@@ -26,24 +26,11 @@ class RestartIT {
       try (JarProcess first = JarProcess.start(url, port, Map.of()).awaitReady()) {
         JarProcess.createActivePerson(
             postgres, "0190a0a0-0000-7000-8000-000000000001", "34E1234567RST", "rtest", null);
-        login =
-            given()
-                .baseUri(first.base())
-                .auth()
-                .preemptive()
-                .basic(JarProcess.CLIENT, JarProcess.SECRET)
-                .formParam("grant_type", "password")
-                .formParam("username", "rtest")
-                .formParam("password", JarProcess.PASSWORD)
-                .post("/oauth2/token");
+        login = first.login("rtest", JarProcess.PASSWORD);
         login.then().statusCode(200);
         firstRefresh = login.path("refresh_token");
         secondRefresh =
-            refresh(first.base(), firstRefresh)
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("refresh_token");
+            first.refresh(firstRefresh).then().statusCode(200).extract().path("refresh_token");
       }
       try (JarProcess second = JarProcess.start(url, port, Map.of()).awaitReady()) {
         // The key generated before the restart still verifies its tokens.
@@ -58,26 +45,13 @@ class RestartIT {
             .statusCode(200)
             .body("active", equalTo(true));
         // The rotated token comes back: the whole family dies, the newer token with it.
-        refresh(second.base(), firstRefresh)
-            .then()
-            .statusCode(400)
-            .body("error", equalTo("invalid_grant"));
-        refresh(second.base(), secondRefresh)
+        second.refresh(firstRefresh).then().statusCode(400).body("error", equalTo("invalid_grant"));
+        second
+            .refresh(secondRefresh)
             .then()
             .statusCode(400)
             .body("error", equalTo("invalid_grant"));
       }
     }
-  }
-
-  private static Response refresh(String base, String token) {
-    return given()
-        .baseUri(base)
-        .auth()
-        .preemptive()
-        .basic(JarProcess.CLIENT, JarProcess.SECRET)
-        .formParam("grant_type", "refresh_token")
-        .formParam("refresh_token", token)
-        .post("/oauth2/token");
   }
 }

@@ -89,13 +89,13 @@ class TwoReplicasIT {
     // Five free failures per account, then a long delay (10 min here). Seven failures alternating
     // the replicas: neither saw more than four, so only a shared count delays the next login.
     for (int i = 0; i < 7; i++) {
-      login(i % 2 == 0 ? a : b, "rthrottle", "Mauvais-Mot-De-Passe-" + i).then().statusCode(400);
+      (i % 2 == 0 ? a : b).login("rthrottle", "Mauvais-Mot-De-Passe-" + i).then().statusCode(400);
     }
-    login(b, "rthrottle", JarProcess.PASSWORD)
+    b.login("rthrottle", JarProcess.PASSWORD)
         .then()
         .statusCode(400)
         .body("error", equalTo("invalid_grant"));
-    login(a, "rthrottle", JarProcess.PASSWORD).then().statusCode(400);
+    a.login("rthrottle", JarProcess.PASSWORD).then().statusCode(400);
   }
 
   private static void eachOutboxMessageGoesOutOnce(JarProcess a, JarProcess b, SmtpSink smtp)
@@ -181,36 +181,13 @@ class TwoReplicasIT {
   }
 
   private static void aRefreshTokenRotatedOnOneIsAReplayOnTheOther(JarProcess a, JarProcess b) {
-    Response login = login(a, "rrefresh", JarProcess.PASSWORD);
+    Response login = a.login("rrefresh", JarProcess.PASSWORD);
     login.then().statusCode(200);
     String first = login.path("refresh_token");
-    String second = refresh(a, first).then().statusCode(200).extract().path("refresh_token");
-    refresh(b, first).then().statusCode(400).body("error", equalTo("invalid_grant"));
-    refresh(b, second).then().statusCode(400).body("error", equalTo("invalid_grant"));
-    refresh(a, second).then().statusCode(400);
-  }
-
-  private static Response login(JarProcess replica, String username, String password) {
-    return given()
-        .baseUri(replica.base())
-        .auth()
-        .preemptive()
-        .basic(JarProcess.CLIENT, JarProcess.SECRET)
-        .formParam("grant_type", "password")
-        .formParam("username", username)
-        .formParam("password", password)
-        .post("/oauth2/token");
-  }
-
-  private static Response refresh(JarProcess replica, String token) {
-    return given()
-        .baseUri(replica.base())
-        .auth()
-        .preemptive()
-        .basic(JarProcess.CLIENT, JarProcess.SECRET)
-        .formParam("grant_type", "refresh_token")
-        .formParam("refresh_token", token)
-        .post("/oauth2/token");
+    String second = a.refresh(first).then().statusCode(200).extract().path("refresh_token");
+    b.refresh(first).then().statusCode(400).body("error", equalTo("invalid_grant"));
+    b.refresh(second).then().statusCode(400).body("error", equalTo("invalid_grant"));
+    a.refresh(second).then().statusCode(400);
   }
 
   private static Map<String, String> environment(int smtpPort) {

@@ -2,6 +2,9 @@ package fr.sesame.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -43,6 +46,27 @@ public final class JarProcess implements AutoCloseable {
 
   public String management() {
     return "http://localhost:" + managementPort;
+  }
+
+  /** A password grant through the webmail client. */
+  public Response login(String username, String password) {
+    return webmail()
+        .formParam("grant_type", "password")
+        .formParam("username", username)
+        .formParam("password", password)
+        .post("/oauth2/token");
+  }
+
+  /** A refresh grant through the webmail client. */
+  public Response refresh(String refreshToken) {
+    return webmail()
+        .formParam("grant_type", "refresh_token")
+        .formParam("refresh_token", refreshToken)
+        .post("/oauth2/token");
+  }
+
+  private RequestSpecification webmail() {
+    return RestAssured.given().baseUri(base()).auth().preemptive().basic(CLIENT, SECRET);
   }
 
   /** Starts the jar on {@code jdbcUrl}; call {@link #awaitReady()} before using it. */
