@@ -1,8 +1,6 @@
 package fr.sesame.directory;
 
 import fr.sesame.platform.Uuids;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -180,7 +178,7 @@ final class HrImport {
       Progress progress)
       throws SQLException {
     NumenIndex seen = new NumenIndex();
-    MessageDigest sha = sha256();
+    SourceDigest digest = new SourceDigest();
     try (CopyWriter copy =
         new CopyWriter(
             connection,
@@ -211,7 +209,7 @@ final class HrImport {
               String[] keys = staff.keys();
               copy.field(line)
                   .field(staff.numen().value())
-                  .field(staff.sourceHash(sha))
+                  .field(digest.of(staff))
                   .field(keys[0])
                   .field(keys[1])
                   .endRow();
@@ -248,7 +246,8 @@ final class HrImport {
     List<String> rebuild = dropIndexes(connection, "staff", false);
     Map<String, School> schools = new HashMap<>();
     NumenIndex seen = new NumenIndex();
-    MessageDigest sha = sha256();
+    SourceDigest digest = new SourceDigest();
+    Uuids.Batch ids = new Uuids.Batch(clock, random);
     String now = clock.instant().toString();
     try (CopyWriter copy =
         new CopyWriter(connection, "COPY staff (" + STAFF_COLUMNS + ") FROM STDIN (FORMAT text)")) {
@@ -269,9 +268,10 @@ final class HrImport {
             String[] keys = staff.keys();
             writeStaff(
                 copy,
+                ids,
                 staff,
                 keys,
-                sha,
+                digest,
                 counters.next(IdentifierAllocator.Kind.LOGIN, keys[0]),
                 counters.next(IdentifierAllocator.Kind.ADDRESS, keys[1]),
                 now);
@@ -312,7 +312,7 @@ final class HrImport {
         throw new RowRejected(
             "", "colonnes", "Nombre de colonnes inattendu : " + row.width() + ".");
       }
-      return toStaffRow(rules, row);
+      return toStaffRow(rules, row, numen);
     } catch (RowRejected rejected) {
       report.reject(line, numen == null ? "" : numen.masked(), rejected.code(), rejected.reason());
       if (numen != null) {
@@ -413,13 +413,14 @@ final class HrImport {
   /** One new person as a COPY row of staff, PENDING, with their numbered identifiers. */
   private void writeStaff(
       CopyWriter copy,
+      Uuids.Batch ids,
       StaffRow staff,
       String[] keys,
-      MessageDigest sha,
+      SourceDigest digest,
       int login,
       int address,
       String now) {
-    copy.field(Uuids.v7(clock, random).toString())
+    copy.field(ids.next().toString())
         .field(staff.numen().value())
         .field(staff.familyName())
         .field(staff.firstName())
@@ -429,7 +430,7 @@ final class HrImport {
         .field(staff.uai())
         .field(keys[2])
         .field(keys[3])
-        .field(staff.sourceHash(sha))
+        .field(digest.of(staff))
         .field(Identifiers.numbered(keys[0], login))
         .field(Identifiers.address(keys[1], address, mailDomain))
         .field("PENDING")
@@ -440,17 +441,10 @@ final class HrImport {
         .endRow();
   }
 
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
-  }
-
-  private static StaffRow toStaffRow(StaffRules rules, HrExtract.Row row) {
+  /** Validates a row; {@code numen} is its NUMEN when already parsed, or null. */
+  private static StaffRow toStaffRow(StaffRules rules, HrExtract.Row row, Numen numen) {
     return rules.validate(
-        row.get(HrExtract.Column.NUMEN),
+        numen != null ? numen : StaffRules.numen(row.get(HrExtract.Column.NUMEN)),
         row.get(HrExtract.Column.NOM),
         row.get(HrExtract.Column.PRENOM),
         row.get(HrExtract.Column.DATE_NAISSANCE),
@@ -587,7 +581,7 @@ final class HrImport {
     extract.forEachRow(
         row -> {
           if (report.outcomeOf(Math.toIntExact(row.line())) == outcome) {
-            StaffRow staff = toStaffRow(rules, row);
+            StaffRow staff = toStaffRow(rules, row, null);
             collectSchool(schools, staff);
             consumer.accept(staff, staff.keys());
           }
@@ -604,7 +598,8 @@ final class HrImport {
       Map<String, School> schools)
       throws SQLException {
     String now = clock.instant().toString();
-    MessageDigest sha = sha256();
+    SourceDigest digest = new SourceDigest();
+    Uuids.Batch ids = new Uuids.Batch(clock, random);
     try (CopyWriter copy =
         new CopyWriter(connection, "COPY staff (" + STAFF_COLUMNS + ") FROM STDIN (FORMAT text)")) {
       forEachWith(
@@ -616,9 +611,10 @@ final class HrImport {
           (staff, keys) -> {
             writeStaff(
                 copy,
+                ids,
                 staff,
                 keys,
-                sha,
+                digest,
                 numbers.next(IdentifierAllocator.Kind.LOGIN, keys[0]),
                 numbers.next(IdentifierAllocator.Kind.ADDRESS, keys[1]),
                 now);
@@ -639,7 +635,7 @@ final class HrImport {
       ImportReport report,
       Map<String, School> schools)
       throws SQLException {
-    MessageDigest sha = sha256();
+    SourceDigest digest = new SourceDigest();
     try (CopyWriter copy =
         new CopyWriter(
             connection,
@@ -664,7 +660,7 @@ final class HrImport {
                   .field(staff.language())
                   .field(keys[2])
                   .field(keys[3])
-                  .field(staff.sourceHash(sha))
+                  .field(digest.of(staff))
                   .endRow());
       copy.finish();
     }

@@ -1,9 +1,5 @@
 package fr.sesame.directory;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 
 /** A staff member as HR describes them, validated and normalised. */
@@ -44,33 +40,9 @@ record StaffRow(
 
   /**
    * A digest of every HR field, stored with the row: a re-import compares one number per person to
-   * find what changed.
+   * find what changed. The import reuses one {@link SourceDigest} row after row.
    */
   long sourceHash() {
-    try {
-      return sourceHash(MessageDigest.getInstance("SHA-256"));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
-  }
-
-  /** The same, with a digest the caller reuses row after row (the import's hot path). */
-  long sourceHash(MessageDigest sha) {
-    {
-      String canonical =
-          String.join(
-              "\u0000",
-              numen.value(),
-              familyName,
-              firstName,
-              birthDate.toString(),
-              category.name(),
-              departement,
-              uai == null ? "" : uai,
-              schoolName == null ? "" : schoolName,
-              Integer.toString(mailQuotaMb),
-              language);
-      return ByteBuffer.wrap(sha.digest(canonical.getBytes(StandardCharsets.UTF_8))).getLong();
-    }
+    return new SourceDigest().of(this);
   }
 }

@@ -70,6 +70,30 @@ class IdentifiersTest {
   }
 
   @Test
+  void theFoldingTableGivesWhatDecompositionGives() {
+    // Mixed strings, since a table per character is only right if folding is per character.
+    java.util.Random random = new java.util.Random(7);
+    for (int n = 0; n < 20_000; n++) {
+      StringBuilder name = new StringBuilder();
+      for (int i = random.nextInt(12); i >= 0; i--) {
+        name.append((char) random.nextInt(0x250));
+      }
+      String value = name.toString();
+      assertThat(NameFolding.fold(value))
+          .as("U+%04X…", (int) value.charAt(0))
+          .isEqualTo(NameFolding.foldByDecomposition(value));
+    }
+    assertThat(NameFolding.fold("ŉǄĳæ¼µ")).isEqualTo("ndzijae");
+  }
+
+  @Test
+  void hasLetterSaysWhetherTheFoldedNameIsEmpty() {
+    for (String name : new String[] {"Dupont", "--", "'", "王", "王a", "1234", "¼", "ǅ", "Ｄ", "é"}) {
+      assertThat(NameFolding.hasLetter(name)).as(name).isEqualTo(!NameFolding.fold(name).isEmpty());
+    }
+  }
+
+  @Test
   void searchKeysPutOneSpaceBetweenTheTwoNames() {
     assertThat(Identifiers.sortKey("de La Fontaine", "Jean")).isEqualTo("delafontaine jean");
     assertThat(Identifiers.firstKey("de La Fontaine", "Jean")).isEqualTo("jean delafontaine");

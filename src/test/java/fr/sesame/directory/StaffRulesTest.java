@@ -30,6 +30,21 @@ class StaffRulesTest {
   }
 
   @Test
+  void textBeforeTheCombiningMarksIsAlreadyNfc() {
+    // Every pair, since composition is what could make a sequence of such characters change.
+    for (char a = 0; a < 0x300; a++) {
+      for (char b = 0; b < 0x300; b++) {
+        String pair = new String(new char[] {a, b});
+        if (!java.text.Normalizer.isNormalized(pair, java.text.Normalizer.Form.NFC)) {
+          throw new AssertionError(String.format("U+%04X U+%04X is not NFC", (int) a, (int) b));
+        }
+      }
+    }
+    assertThat(StaffRules.belowCombiningMarks("Müller")).isTrue();
+    assertThat(StaffRules.belowCombiningMarks("Mu\u0308ller")).isFalse();
+  }
+
+  @Test
   void normalisesAValidRow() {
     StaffRow row =
         rules.validate(

@@ -29,6 +29,29 @@ class UuidsTest {
   }
 
   @Test
+  void aBatchGivesTheSameIdentifiersAsOneCallEach() {
+    Clock clock = Clock.fixed(Instant.parse("2026-11-22T06:00:00Z"), ZoneOffset.UTC);
+    // Two generators in the same state: one drawing ten bytes an id, the other in bulk.
+    SecureRandom single = deterministic();
+    SecureRandom bulk = deterministic();
+    Uuids.Batch batch = new Uuids.Batch(clock, bulk);
+    // Past one pool of random bytes, so that the refill is checked too.
+    for (int i = 0; i < 1_000; i++) {
+      assertThat(batch.next()).isEqualTo(Uuids.v7(clock, single));
+    }
+  }
+
+  private static SecureRandom deterministic() {
+    try {
+      SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
+      random.setSeed(42);
+      return random;
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
   void sortByTime() {
     SecureRandom random = new SecureRandom();
     UUID earlier =
