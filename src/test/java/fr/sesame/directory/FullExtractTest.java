@@ -36,6 +36,7 @@ class FullExtractTest {
   }
 
   @Inject DataSource dataSource;
+  @Inject fr.sesame.support.TestClock clock;
   @Inject ImportService imports;
   @Inject DirectoryService directory;
   @Inject com.fasterxml.jackson.databind.ObjectMapper json;
@@ -197,6 +198,28 @@ class FullExtractTest {
     assertThat(scalar("SELECT name FROM school WHERE uai = '0110001A'"))
         .isEqualTo("École de l'Aude");
     assertThat(report(result).lines().toList()).hasSize(6);
+  }
+
+  @Test
+  void aBulkLoadStampsPeopleWithTheImportsClockAndLeavesNoDefault() throws SQLException {
+    // The import's clock, three days ahead of the database's: a default of now() would show.
+    clock.advance(java.time.Duration.ofDays(3));
+    try {
+      fill(6);
+    } finally {
+      clock.reset();
+    }
+    assertThat(
+            scalar(
+                "SELECT bool_and(created_at = updated_at"
+                    + " AND created_at > now() + interval '2 days') FROM staff"))
+        .isEqualTo("t");
+    assertThat(
+            scalar(
+                "SELECT count(*) FROM information_schema.columns WHERE table_name = 'staff'"
+                    + " AND column_default IS NOT NULL"))
+        .as("the load's column defaults are gone")
+        .isEqualTo("0");
   }
 
   private String[] fill(int count) {
