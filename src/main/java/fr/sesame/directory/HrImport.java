@@ -278,6 +278,7 @@ final class HrImport {
     }
     unstamp(connection);
     progress.report("index", report.rowsRead());
+    report.seal();
     counters.save(connection);
     rebuildIndexes(connection, rebuild);
     upsertSchools(connection, schools);
@@ -540,7 +541,7 @@ final class HrImport {
           SELECT b.kind, b.base, b.n FROM import_base b
            WHERE NOT EXISTS (
                  SELECT 1 FROM identifier_sequence s WHERE s.kind = b.kind AND s.base = b.base)
-           ORDER BY b.kind, b.base
+           ORDER BY b.base, b.kind
           """);
       rebuildIndexes(connection, rebuild);
     }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -47,7 +48,11 @@ final class ImportReport {
   private final List<Rejection> rejections = new ArrayList<>();
   private final List<Missing> missing = new ArrayList<>();
 
+  /** The report written ahead by {@link #seal}, or null. */
+  private CompletableFuture<byte[]> sealed;
+
   void rowRead() {
+    open();
     rowsRead++;
   }
 
@@ -63,6 +68,7 @@ final class ImportReport {
 
   /** Valid rows the comparison did not report as new or changed are unchanged. */
   void pendingAreUnchanged() {
+    open();
     byte pending = (byte) (Outcome.PENDING.ordinal() + 1);
     for (int line = 0; line <= maxLine; line++) {
       if (outcomes[line] == pending) {
@@ -83,6 +89,7 @@ final class ImportReport {
   }
 
   void missing(String maskedNumen, boolean blocked) {
+    open();
     missing.add(new Missing(maskedNumen, blocked));
   }
 
@@ -95,6 +102,7 @@ final class ImportReport {
   }
 
   private void set(int line, Outcome outcome) {
+    open();
     if (line >= outcomes.length) {
       int length = Math.max(line + 1, outcomes.length * 2);
       outcomes = Arrays.copyOf(outcomes, length);
@@ -141,6 +149,26 @@ final class ImportReport {
    * is): one line per row of the file, in file order, then the people missing from a full extract.
    */
   byte[] toGzippedCsv() {
+    return sealed != null ? sealed.join() : writeGzippedCsv();
+  }
+
+  /**
+   * Says every outcome is final and starts writing the report on another thread: a first load knows
+   * them all while PostgreSQL still rebuilds the indexes, a second or so in which the import's own
+   * thread only waits. A change afterwards would be a bug, and fails.
+   */
+  void seal() {
+    open();
+    sealed = CompletableFuture.supplyAsync(this::writeGzippedCsv);
+  }
+
+  private void open() {
+    if (sealed != null) {
+      throw new IllegalStateException("the report is sealed");
+    }
+  }
+
+  private byte[] writeGzippedCsv() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (Writer out =
         new java.io.BufferedWriter(
