@@ -68,7 +68,7 @@ public class DirectoryService {
         row =
             new StaffRules(Departements.known(connection), LocalDate.now(clock))
                 .validate(
-                    body.numen(),
+                    StaffRules.numen(body.numen()),
                     body.familyName(),
                     body.firstName(),
                     body.birthDate(),

@@ -789,7 +789,8 @@ final class HrImport {
   /**
    * Drops the unique constraints and indexes of a table (its primary key too when asked) and
    * returns the DDL that rebuilds them, read from the catalogue so it never drifts from the
-   * migrations.
+   * migrations. Partial indexes stay: they cover the few blocked or deleted people, never the new
+   * ones, so keeping them costs the load nothing while rebuilding each would scan the whole table.
    */
   private static List<String> dropIndexes(Connection connection, String table, boolean primaryToo)
       throws SQLException {
@@ -809,6 +810,7 @@ final class HrImport {
                   FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
                  WHERE x.indrelid = ?::regclass
                    AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
+                   AND x.indpred IS NULL
                  ORDER BY i.relname
                 """)) {
       constraints.setString(1, table);

@@ -82,34 +82,9 @@ final class SourceDigest {
     length += count;
   }
 
-  /** UTF-8 as {@link String#getBytes} writes it, a lone surrogate included (as '?'). */
   private void text(String value) {
-    room(value.length() * 3);
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c < 0x80) {
-        buffer[length++] = (byte) c;
-      } else if (c < 0x800) {
-        buffer[length++] = (byte) (0xC0 | c >> 6);
-        buffer[length++] = (byte) (0x80 | c & 0x3F);
-      } else if (Character.isSurrogate(c)) {
-        if (Character.isHighSurrogate(c)
-            && i + 1 < value.length()
-            && Character.isLowSurrogate(value.charAt(i + 1))) {
-          int code = Character.toCodePoint(c, value.charAt(++i));
-          buffer[length++] = (byte) (0xF0 | code >> 18);
-          buffer[length++] = (byte) (0x80 | code >> 12 & 0x3F);
-          buffer[length++] = (byte) (0x80 | code >> 6 & 0x3F);
-          buffer[length++] = (byte) (0x80 | code & 0x3F);
-        } else {
-          buffer[length++] = '?';
-        }
-      } else {
-        buffer[length++] = (byte) (0xE0 | c >> 12);
-        buffer[length++] = (byte) (0x80 | c >> 6 & 0x3F);
-        buffer[length++] = (byte) (0x80 | c & 0x3F);
-      }
-    }
+    room(value.length() * Utf8.MAX_BYTES_PER_CHAR);
+    length = Utf8.write(value, buffer, length, false);
   }
 
   private void room(int more) {

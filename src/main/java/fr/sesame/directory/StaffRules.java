@@ -40,30 +40,6 @@ final class StaffRules {
     this.today = today;
   }
 
-  StaffRow validate(
-      String numen,
-      String familyName,
-      String firstName,
-      String birthDate,
-      String category,
-      String departement,
-      String uai,
-      String schoolName,
-      String quota,
-      String language) {
-    return validate(
-        numen(numen),
-        familyName,
-        firstName,
-        birthDate,
-        category,
-        departement,
-        uai,
-        schoolName,
-        quota,
-        language);
-  }
-
   static Numen numen(String raw) {
     return Numen.parse(raw)
         .orElseThrow(
@@ -75,7 +51,7 @@ final class StaffRules {
                         + " 7 chiffres, 3 lettres)."));
   }
 
-  /** The same, for a row whose NUMEN the import already parsed. */
+  /** Validates the other fields of a row whose NUMEN {@link #numen} parsed. */
   StaffRow validate(
       Numen parsedNumen,
       String familyName,

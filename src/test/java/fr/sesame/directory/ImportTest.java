@@ -253,6 +253,20 @@ class ImportTest {
   }
 
   @Test
+  void storesCharactersBeyondTheBasicPlaneExactlyThroughCopy() throws SQLException {
+    String numen = TestData.numen();
+    String family = TestData.surname("Nguyễn");
+    String school = "Lycée 𝔄𝔩𝔭𝔥𝔞 🌲 王";
+    // The names go through COPY: three-byte letters and a four-byte symbol.
+    upload(
+        HEADER + numen + ";" + family + ";Thị 🌲;12/06/1981;1D;34;0340777Z;" + school + "\n", "");
+    assertThat(account(numen))
+        .containsEntry("family_name", family)
+        .containsEntry("first_name", "Thị 🌲");
+    assertThat(scalar("SELECT name FROM school WHERE uai = '0340777Z'")).isEqualTo(school);
+  }
+
+  @Test
   void showsTheJobAndItsProgressAfterwards() {
     ExtractableResponse<Response> result =
         upload(HEADER + row(TestData.numen(), TestData.surname("Garcia"), "Léa", ";"), "");

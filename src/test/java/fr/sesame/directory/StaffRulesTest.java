@@ -17,7 +17,7 @@ class StaffRulesTest {
 
   private StaffRow valid(String birthDate, String category, String departement) {
     return rules.validate(
-        "34E0712345ABC",
+        StaffRules.numen("34E0712345ABC"),
         "Dupont",
         "Pierre",
         birthDate,
@@ -48,7 +48,7 @@ class StaffRulesTest {
   void normalisesAValidRow() {
     StaffRow row =
         rules.validate(
-            " 34e0712345abc ",
+            StaffRules.numen(" 34e0712345abc "),
             "  Le   Gall ",
             "Yann",
             "05/03/1980",
@@ -130,7 +130,7 @@ class StaffRulesTest {
     assertThatThrownBy(
             () ->
                 rules.validate(
-                    "34E0712345ABC",
+                    StaffRules.numen("34E0712345ABC"),
                     family,
                     "Pierre",
                     "05/03/1980",
@@ -149,7 +149,7 @@ class StaffRulesTest {
     assertThatThrownBy(
             () ->
                 rules.validate(
-                    "34E0712345ABC",
+                    StaffRules.numen("34E0712345ABC"),
                     "Dupont",
                     "Pierre",
                     "05/03/1980",
@@ -169,7 +169,7 @@ class StaffRulesTest {
     assertThatThrownBy(
             () ->
                 rules.validate(
-                    "34E0712345ABC",
+                    StaffRules.numen("34E0712345ABC"),
                     "Dupont",
                     "Pierre",
                     "05/03/1980",
