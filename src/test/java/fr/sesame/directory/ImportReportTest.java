@@ -43,6 +43,22 @@ class ImportReportTest {
   }
 
   @Test
+  void isASpreadsheetCsvWithALinePerRowThenTheMissingPeople() throws IOException {
+    ImportReport report = report();
+    report.missing("11G*******XYZ", true);
+    report.missing("11G*******XYW", false);
+    java.util.List<String> lines = csv(report).lines().toList();
+    assertThat(lines.get(0)).isEqualTo("\uFEFFligne;numen;resultat;code;motif");
+    assertThat(lines.get(1)).isEqualTo("2;34E*******ABC;créé;;");
+    assertThat(lines.get(99))
+        .isEqualTo("100;34E*******ABC;rejeté;date-naissance-invalide;\"Date « invalide ».\"");
+    assertThat(lines.subList(lines.size() - 2, lines.size()))
+        .containsExactly(
+            ";11G*******XYZ;départ (bloqué);depart-bloque;",
+            ";11G*******XYW;absent (conservé);absent;");
+  }
+
+  @Test
   void aSealedReportRefusesChanges() {
     ImportReport sealed = report();
     sealed.seal();
