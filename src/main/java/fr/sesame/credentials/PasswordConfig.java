@@ -60,6 +60,14 @@ public interface PasswordConfig {
     /** The Retry-After sent with that 503, in seconds. */
     @WithDefault("1")
     int retryAfterSeconds();
+
+    /**
+     * Password grants that may queue for the login threads at once; more are answered 503 at once.
+     * The queue holds requests, not threads, so a flood never ties up the threads that serve
+     * refreshes, introspection and pages.
+     */
+    @WithDefault("64")
+    int queue();
   }
 
   /** Password policy (CNIL délibération 2022-100, NIST SP 800-63B). */

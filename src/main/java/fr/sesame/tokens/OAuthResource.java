@@ -1,6 +1,7 @@
 package fr.sesame.tokens;
 
 import fr.sesame.platform.ClientAddress;
+import io.smallrye.common.annotation.Blocking;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -13,6 +14,8 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The OAuth 2.0 endpoints, shaped as RFC 6749, 7009 and 7662 say so that existing client libraries,
@@ -28,16 +31,24 @@ public class OAuthResource {
   private final TokenService tokens;
   private final ClientRegistry clients;
   private final ClientAddress addresses;
+  private final LoginExecutor logins;
 
-  OAuthResource(TokenService tokens, ClientRegistry clients, ClientAddress addresses) {
+  OAuthResource(
+      TokenService tokens, ClientRegistry clients, ClientAddress addresses, LoginExecutor logins) {
     this.tokens = tokens;
     this.clients = clients;
     this.addresses = addresses;
+    this.logins = logins;
   }
 
+  /**
+   * Runs on a worker thread; the password grant goes on to the login threads ({@link
+   * LoginExecutor}), and the worker is free again as soon as it is queued.
+   */
   @POST
   @Path("token")
-  public Response token(
+  @Blocking
+  public CompletionStage<Response> token(
       MultivaluedMap<String, String> form,
       @HeaderParam("Authorization") String authorization,
       @HeaderParam("User-Agent") String userAgent,
@@ -45,18 +56,20 @@ public class OAuthResource {
     Client client = authenticate(form, authorization);
     RequestOrigin origin = new RequestOrigin(addresses.of(request), userAgent);
     String grant = single(form, "grant_type");
-    TokenResponse answer;
     if (Client.PASSWORD.equals(grant)) {
-      answer =
-          tokens.passwordGrant(client, single(form, "username"), single(form, "password"), origin);
+      String username = single(form, "username");
+      String password = single(form, "password");
+      return logins
+          .submit(() -> tokens.passwordGrant(client, username, password, origin))
+          .thenApply(answer -> noStore(Response.ok(answer)));
     } else if (Client.REFRESH_TOKEN.equals(grant)) {
-      answer = tokens.refreshGrant(client, single(form, "refresh_token"), origin);
+      TokenResponse answer = tokens.refreshGrant(client, single(form, "refresh_token"), origin);
+      return CompletableFuture.completedFuture(noStore(Response.ok(answer)));
     } else if (grant == null || grant.isEmpty()) {
       throw OAuthError.invalidRequest("grant_type is required.");
     } else {
       throw OAuthError.unsupportedGrantType();
     }
-    return noStore(Response.ok(answer));
   }
 
   @POST

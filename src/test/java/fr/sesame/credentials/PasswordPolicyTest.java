@@ -160,6 +160,11 @@ class PasswordPolicyTest {
           public int retryAfterSeconds() {
             return 1;
           }
+
+          @Override
+          public int queue() {
+            return 64;
+          }
         };
       }
 
