@@ -93,8 +93,17 @@ public class LoginExecutor {
     };
   }
 
+  /** Lets the grants under way finish (they take well under a second), then stops. */
   @PreDestroy
   void stop() {
-    threads.shutdownNow();
+    threads.shutdown();
+    try {
+      if (!threads.awaitTermination(2, TimeUnit.SECONDS)) {
+        threads.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      threads.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
   }
 }
