@@ -87,18 +87,28 @@ public final class TokenBench {
         ready = (System.nanoTime() - launched) / 1e9;
         log("ready in %.2f s", ready);
         // A first start applies the migrations and generates the keys: restart to time a
-        // start on an existing database, as every start after the first one is.
-        stop(server);
-        launched = System.nanoTime();
-        server = start(jar, url, http, management, random, secret, out);
-        waitReady(client, "http://localhost:" + management + "/q/health/ready");
-        double restart = (System.nanoTime() - launched) / 1e9;
-        log("ready again in %.2f s", restart);
+        // start on an existing database, as every start after the first one is. Three times,
+        // since one start moves by a second with the machine's neighbours: the median counts.
+        double[] restarts = new double[3];
+        for (int i = 0; i < restarts.length; i++) {
+          stop(server);
+          launched = System.nanoTime();
+          server = start(jar, url, http, management, random, secret, out);
+          waitReady(client, "http://localhost:" + management + "/q/health/ready");
+          restarts[i] = (System.nanoTime() - launched) / 1e9;
+          log("ready again in %.2f s", restarts[i]);
+        }
+        java.util.Arrays.sort(restarts);
         table.add(
             new String[] {
               "packaged jar ready, first start (migrations, keys)", f(ready, 2) + " s", "—"
             });
-        table.add(new String[] {"packaged jar ready, usual start", f(restart, 2) + " s", "≤ 3 s"});
+        table.add(
+            new String[] {
+              "packaged jar ready, usual start (median of 3)",
+              f(restarts[1], 2) + " s (" + f(restarts[0], 2) + "–" + f(restarts[2], 2) + ")",
+              "≤ 3 s"
+            });
 
         seed(postgres, 300);
         String base = "http://localhost:" + http;
