@@ -25,6 +25,7 @@ import org.bouncycastle.crypto.generators.Argon2BytesGenerator.FixedBlockPool;
 @ApplicationScoped
 public class HashingPool {
 
+  private final int slotCount;
   private final Semaphore slots;
   private final BlockingQueue<BlockPool> memories;
   private final long maxWaitNanos;
@@ -35,6 +36,7 @@ public class HashingPool {
     if (threads < 1) {
       throw new IllegalArgumentException("sesame.password.hashing.threads must be at least 1");
     }
+    this.slotCount = threads;
     this.slots = new Semaphore(threads, true);
     this.memories = new ArrayBlockingQueue<>(threads);
     for (int i = 0; i < threads; i++) {
@@ -44,6 +46,11 @@ public class HashingPool {
     this.maxWaitNanos = config.hashing().maxWait().toNanos();
     this.retryAfterSeconds = config.hashing().retryAfterSeconds();
     registry.gauge("sesame.password.hashing.waiting", slots, Semaphore::getQueueLength);
+  }
+
+  /** How many hashes may run at once. */
+  public int slots() {
+    return slotCount;
   }
 
   /**

@@ -1,5 +1,6 @@
 package fr.sesame.tokens;
 
+import fr.sesame.credentials.HashingPool;
 import fr.sesame.credentials.PasswordConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
@@ -35,9 +36,9 @@ public class LoginExecutor {
   private final LongSupplier ticker;
 
   @Inject
-  LoginExecutor(PasswordConfig config, MeterRegistry registry) {
+  LoginExecutor(PasswordConfig config, HashingPool hashing, MeterRegistry registry) {
     this(
-        2 * config.hashing().threads().orElse(Runtime.getRuntime().availableProcessors()),
+        2 * hashing.slots(),
         config.hashing().queue(),
         config.hashing().maxWait().toNanos(),
         config.hashing().retryAfterSeconds(),
