@@ -51,37 +51,10 @@ class LoginFloodTest {
   @Test
   void shedsAFloodWith503AndRetryAfter() throws Exception {
     StaffView person = accounts.active();
-    HttpClient client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(30))
-            .build();
-    String body =
-        "grant_type=password&username="
-            + URLEncoder.encode(person.login(), StandardCharsets.UTF_8)
-            + "&password="
-            + URLEncoder.encode(Accounts.PASSWORD, StandardCharsets.UTF_8);
-    String basic =
-        "Basic "
-            + Base64.getEncoder()
-                .encodeToString(
-                    (OAuth.WEBMAIL + ":" + OAuth.WEBMAIL_SECRET).getBytes(StandardCharsets.UTF_8));
-    List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
-    for (int i = 0; i < 500; i++) {
-      HttpRequest request =
-          HttpRequest.newBuilder(URI.create(token.toString()))
-              .timeout(Duration.ofSeconds(120))
-              .header("Authorization", basic)
-              .header("Content-Type", "application/x-www-form-urlencoded")
-              .header("X-Forwarded-For", OAuth.someAddress())
-              .POST(HttpRequest.BodyPublishers.ofString(body))
-              .build();
-      answers.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
-    }
+    List<HttpResponse<String>> answers = logins(token, person.login(), 500);
     int ok = 0;
     int busy = 0;
-    for (CompletableFuture<HttpResponse<String>> answer : answers) {
-      HttpResponse<String> response = answer.get();
+    for (HttpResponse<String> response : answers) {
       assertThat(response.statusCode()).isIn(200, 503);
       if (response.statusCode() == 503) {
         busy++;
@@ -96,5 +69,41 @@ class LoginFloodTest {
     assertThat(ok + busy).isEqualTo(500);
     // After the flood, logins work again.
     OAuth.login(person.login(), Accounts.PASSWORD).then().statusCode(200);
+  }
+
+  /** {@code count} password grants of the same person sent at once; their answers, in order. */
+  static List<HttpResponse<String>> logins(URL token, String login, int count) throws Exception {
+    HttpClient client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(30))
+            .build();
+    String body =
+        "grant_type=password&username="
+            + URLEncoder.encode(login, StandardCharsets.UTF_8)
+            + "&password="
+            + URLEncoder.encode(Accounts.PASSWORD, StandardCharsets.UTF_8);
+    String basic =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString(
+                    (OAuth.WEBMAIL + ":" + OAuth.WEBMAIL_SECRET).getBytes(StandardCharsets.UTF_8));
+    List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(token.toString()))
+              .timeout(Duration.ofSeconds(120))
+              .header("Authorization", basic)
+              .header("Content-Type", "application/x-www-form-urlencoded")
+              .header("X-Forwarded-For", OAuth.someAddress())
+              .POST(HttpRequest.BodyPublishers.ofString(body))
+              .build();
+      sent.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+    }
+    List<HttpResponse<String>> answers = new ArrayList<>();
+    for (CompletableFuture<HttpResponse<String>> answer : sent) {
+      answers.add(answer.get());
+    }
+    return answers;
   }
 }
