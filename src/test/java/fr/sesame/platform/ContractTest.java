@@ -13,6 +13,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import fr.sesame.support.Management;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.Path;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.net.URL;
+import java.nio.file.Files;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -57,17 +59,46 @@ class ContractTest {
   }
 
   @Test
-  void theServiceServesTheContractFile() throws Exception {
-    String served =
+  void theServiceServesTheContractFileAsItIs() throws Exception {
+    byte[] served =
         Management.given(management)
-            .get("/q/openapi?format=json")
+            .get("/q/openapi")
             .then()
             .statusCode(200)
+            .contentType("application/yaml")
             .extract()
-            .asString();
-    JsonNode servedNode = new ObjectMapper().readTree(served);
-    assertThat(endpoints(servedNode)).isEqualTo(endpoints(contract()));
-    assertThat(servedNode.path("info").path("title").asText()).isEqualTo("Sésame");
+            .asByteArray();
+    assertThat(served).isEqualTo(Files.readAllBytes(java.nio.file.Path.of("openapi.yaml")));
+  }
+
+  @Test
+  void theServiceServesTheContractAsJsonOnRequest() throws Exception {
+    for (RequestSpecification request :
+        List.of(
+            Management.given(management).queryParam("format", "json"),
+            Management.given(management).queryParam("format", "JSON"),
+            Management.given(management).accept("application/json"))) {
+      String served =
+          request
+              .get("/q/openapi")
+              .then()
+              .statusCode(200)
+              .contentType("application/json")
+              .extract()
+              .asString();
+      assertThat(new ObjectMapper().readTree(served)).isEqualTo(contract());
+    }
+  }
+
+  @Test
+  void anUnknownContractFormatIsAProblem() {
+    Management.given(management)
+        .queryParam("format", "xml")
+        .get("/q/openapi")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("code", org.hamcrest.Matchers.equalTo("unsupported-format"));
   }
 
   @Test
