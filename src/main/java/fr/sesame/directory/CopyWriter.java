@@ -4,79 +4,152 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.UUID;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 
 /**
- * Streams rows into PostgreSQL with COPY (text format): each field is escaped and encoded to UTF-8
- * in one pass into a reused buffer, since a million-row import spends more time turning text into
- * bytes than in anything else it does per field.
+ * Streams rows into PostgreSQL with COPY in its binary format, each field typed as its column is,
+ * into a reused buffer.
+ *
+ * <p>Binary, because PostgreSQL then takes each value as it stores it: no line to split, no escape
+ * to undo, no UUID, date or number to parse. COPYing a million directory rows costs the server a
+ * third less than in the text format (bench/import), and the server is what a first import waits
+ * for. Each row must give exactly its table's columns, in the order of the COPY, with the method of
+ * each column's type.
  */
 final class CopyWriter implements AutoCloseable {
 
   private static final int FLUSH_AT = 1 << 16;
+  private static final byte[] SIGNATURE = {
+    'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0
+  };
+
+  /** 2000-01-01, PostgreSQL's epoch, in days and in seconds since 1970-01-01. */
+  private static final long EPOCH_DAYS = 10_957;
+
+  private static final long EPOCH_SECONDS = EPOCH_DAYS * 86_400;
 
   private final PGCopyOutputStream stream;
+  private final short columns;
   private byte[] buffer = new byte[FLUSH_AT + 4096];
   private int length;
-  private boolean firstField = true;
+  private int fields = -1;
 
-  CopyWriter(Connection connection, String copySql) throws SQLException {
+  /** Starts {@code COPY table (columns) FROM STDIN} in binary; {@code columns} comma-separated. */
+  CopyWriter(Connection connection, String table, String columns) throws SQLException {
     PGConnection pg = connection.unwrap(PGConnection.class);
-    this.stream = new PGCopyOutputStream(pg, copySql, FLUSH_AT);
+    this.columns = (short) columns.split(",").length;
+    this.stream =
+        new PGCopyOutputStream(
+            pg, "COPY " + table + " (" + columns + ") FROM STDIN (FORMAT binary)", FLUSH_AT);
+    System.arraycopy(SIGNATURE, 0, buffer, 0, SIGNATURE.length);
+    length = SIGNATURE.length;
+    int32(0); // flags
+    int32(0); // no header extension
   }
 
-  CopyWriter field(String value) {
-    separate();
+  /** A text, varchar or char column; null for NULL. */
+  CopyWriter text(String value) {
+    field();
     if (value == null) {
-      room(2);
-      buffer[length++] = '\\';
-      buffer[length++] = 'N';
+      room(4);
+      int32(-1);
       return this;
     }
-    room(value.length() * Utf8.MAX_BYTES_PER_CHAR);
-    length = Utf8.write(value, buffer, length, true);
+    room(4 + value.length() * Utf8.MAX_BYTES_PER_CHAR);
+    int start = length + 4;
+    int end = Utf8.write(value, buffer, start);
+    length = start - 4;
+    int32(end - start);
+    length = end;
     return this;
   }
 
-  CopyWriter field(long value) {
-    separate();
-    if (value == Long.MIN_VALUE) {
-      return field(Long.toString(value));
-    }
+  /** An integer column. */
+  CopyWriter int4(int value) {
+    field();
+    room(8);
+    int32(4);
+    int32(value);
+    return this;
+  }
+
+  /** A bigint column. */
+  CopyWriter int8(long value) {
+    field();
+    room(12);
+    int32(8);
+    int64(value);
+    return this;
+  }
+
+  /** A uuid column. */
+  CopyWriter uuid(UUID value) {
+    field();
     room(20);
-    if (value < 0) {
-      buffer[length++] = '-';
-      value = -value;
-    }
-    int digits = 1;
-    for (long rest = value / 10; rest > 0; rest /= 10) {
-      digits++;
-    }
-    for (int i = length + digits - 1; i >= length; i--) {
-      buffer[i] = (byte) ('0' + value % 10);
-      value /= 10;
-    }
-    length += digits;
+    int32(16);
+    int64(value.getMostSignificantBits());
+    int64(value.getLeastSignificantBits());
+    return this;
+  }
+
+  /** A date column: days since 2000-01-01. */
+  CopyWriter date(LocalDate value) {
+    field();
+    room(8);
+    int32(4);
+    int32(Math.toIntExact(value.toEpochDay() - EPOCH_DAYS));
+    return this;
+  }
+
+  /** A timestamptz column: microseconds since 2000-01-01T00:00Z. */
+  CopyWriter timestamp(Instant value) {
+    field();
+    room(12);
+    int32(8);
+    int64(
+        Math.addExact(
+            Math.multiplyExact(value.getEpochSecond() - EPOCH_SECONDS, 1_000_000L),
+            value.getNano() / 1_000));
     return this;
   }
 
   void endRow() {
-    room(1);
-    buffer[length++] = '\n';
-    firstField = true;
+    if (fields != columns) {
+      throw new IllegalStateException(
+          "a COPY row has " + fields + " fields for " + columns + " columns");
+    }
+    fields = -1;
     if (length >= FLUSH_AT) {
       flush();
     }
   }
 
-  private void separate() {
-    if (!firstField) {
-      room(1);
-      buffer[length++] = '\t';
+  /** Counts a field, after the row's field count when it is the row's first. */
+  private void field() {
+    if (fields < 0) {
+      room(2);
+      buffer[length++] = (byte) (columns >> 8);
+      buffer[length++] = (byte) columns;
+      fields = 0;
     }
-    firstField = false;
+    fields++;
+  }
+
+  private void int32(int value) {
+    buffer[length++] = (byte) (value >> 24);
+    buffer[length++] = (byte) (value >> 16);
+    buffer[length++] = (byte) (value >> 8);
+    buffer[length++] = (byte) value;
+  }
+
+  private void int64(long value) {
+    int32((int) (value >> 32));
+    int32((int) value);
   }
 
   private void room(int more) {
@@ -96,7 +169,13 @@ final class CopyWriter implements AutoCloseable {
 
   /** Ends the COPY and returns the number of rows PostgreSQL took. */
   long finish() {
+    if (fields >= 0) {
+      throw new IllegalStateException("the last COPY row was not ended");
+    }
     try {
+      room(2);
+      buffer[length++] = (byte) 0xFF;
+      buffer[length++] = (byte) 0xFF;
       flush();
       return stream.endCopy();
     } catch (SQLException | UncheckedIOException e) {

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -180,9 +181,7 @@ final class HrImport {
     SourceDigest digest = new SourceDigest();
     try (CopyWriter copy =
         new CopyWriter(
-            connection,
-            "COPY import_key (line, numen, source_hash, login_base, address_base)"
-                + " FROM STDIN (FORMAT text)")) {
+            connection, "import_key", "line, numen, source_hash, login_base, address_base")) {
       extract.forEachRow(
           row -> {
             int line = Math.toIntExact(row.line());
@@ -198,19 +197,19 @@ final class HrImport {
                     row,
                     line,
                     numen ->
-                        copy.field(line)
-                            .field(numen.value())
-                            .field(null)
-                            .field(null)
-                            .field(null)
+                        copy.int4(line)
+                            .text(numen.value())
+                            .text(null)
+                            .text(null)
+                            .text(null)
                             .endRow());
             if (staff != null) {
               String[] keys = staff.keys();
-              copy.field(line)
-                  .field(staff.numen().value())
-                  .field(digest.of(staff))
-                  .field(keys[0])
-                  .field(keys[1])
+              copy.int4(line)
+                  .text(staff.numen().value())
+                  .int8(digest.of(staff))
+                  .text(keys[0])
+                  .text(keys[1])
                   .endRow();
               report.pending(line, staff.numen());
             }
@@ -248,7 +247,7 @@ final class HrImport {
     SourceDigest digest = new SourceDigest();
     Uuids.Batch ids = new Uuids.Batch(clock, random);
     stampByDefault(connection);
-    try (CopyWriter copy = new CopyWriter(connection, copyStaff(true))) {
+    try (CopyWriter copy = copyStaff(connection, true)) {
       extract.forEachRow(
           row -> {
             int line = Math.toIntExact(row.line());
@@ -394,14 +393,11 @@ final class HrImport {
     }
 
     private void copy(Connection connection, String table, int state) throws SQLException {
-      try (CopyWriter copy =
-          new CopyWriter(
-              connection,
-              "COPY " + table + " (kind, base, last_number) FROM STDIN (FORMAT text)")) {
+      try (CopyWriter copy = new CopyWriter(connection, table, "kind, base, last_number")) {
         for (IdentifierAllocator.Kind kind : IdentifierAllocator.Kind.values()) {
           for (Map.Entry<String, int[]> entry : map(kind).entrySet()) {
             if (entry.getValue()[1] == state) {
-              copy.field(kind.name()).field(entry.getKey()).field(entry.getValue()[0]).endRow();
+              copy.text(kind.name()).text(entry.getKey()).int4(entry.getValue()[0]).endRow();
             }
           }
         }
@@ -422,25 +418,25 @@ final class HrImport {
       SourceDigest digest,
       int login,
       int address,
-      String now) {
-    copy.field(ids.next().toString())
-        .field(staff.numen().value())
-        .field(staff.familyName())
-        .field(staff.firstName())
-        .field(staff.birthDate().toString())
-        .field(staff.category().name())
-        .field(staff.departement())
-        .field(staff.uai())
-        .field(keys[2])
-        .field(keys[3])
-        .field(digest.of(staff))
-        .field(Identifiers.numbered(keys[0], login))
-        .field(Identifiers.address(keys[1], address, mailDomain))
-        .field("PENDING")
-        .field(staff.mailQuotaMb())
-        .field(staff.language());
+      Instant now) {
+    copy.uuid(ids.next())
+        .text(staff.numen().value())
+        .text(staff.familyName())
+        .text(staff.firstName())
+        .date(staff.birthDate())
+        .text(staff.category().name())
+        .text(staff.departement())
+        .text(staff.uai())
+        .text(keys[2])
+        .text(keys[3])
+        .int8(digest.of(staff))
+        .text(Identifiers.numbered(keys[0], login))
+        .text(Identifiers.address(keys[1], address, mailDomain))
+        .text("PENDING")
+        .int4(staff.mailQuotaMb())
+        .text(staff.language());
     if (now != null) {
-      copy.field(now).field(now);
+      copy.timestamp(now).timestamp(now);
     }
     copy.endRow();
   }
@@ -602,13 +598,13 @@ final class HrImport {
       Map<String, School> schools,
       boolean locked)
       throws SQLException {
-    String now = locked ? null : clock.instant().toString();
+    Instant now = locked ? null : clock.instant();
     if (locked) {
       stampByDefault(connection);
     }
     SourceDigest digest = new SourceDigest();
     Uuids.Batch ids = new Uuids.Batch(clock, random);
-    try (CopyWriter copy = new CopyWriter(connection, copyStaff(locked))) {
+    try (CopyWriter copy = copyStaff(connection, locked)) {
       forEachWith(
           ImportReport.Outcome.CREATED,
           extract,
@@ -638,11 +634,10 @@ final class HrImport {
   }
 
   /** COPY of new people, with their creation time unless a column default gives it. */
-  private static String copyStaff(boolean stampedByDefault) {
-    return "COPY staff ("
-        + STAFF_COLUMNS
-        + (stampedByDefault ? "" : ", created_at, updated_at")
-        + ") FROM STDIN (FORMAT text)";
+  private static CopyWriter copyStaff(Connection connection, boolean stampedByDefault)
+      throws SQLException {
+    return new CopyWriter(
+        connection, "staff", STAFF_COLUMNS + (stampedByDefault ? "" : ", created_at, updated_at"));
   }
 
   /**
@@ -683,9 +678,9 @@ final class HrImport {
     try (CopyWriter copy =
         new CopyWriter(
             connection,
-            "COPY import_row (numen, family_name, first_name, birth_date, category,"
-                + " departement_code, uai, mail_quota_mb, language, sort_key, first_key,"
-                + " source_hash) FROM STDIN (FORMAT text)")) {
+            "import_row",
+            "numen, family_name, first_name, birth_date, category, departement_code, uai,"
+                + " mail_quota_mb, language, sort_key, first_key, source_hash")) {
       forEachWith(
           ImportReport.Outcome.UPDATED,
           extract,
@@ -693,18 +688,18 @@ final class HrImport {
           report,
           schools,
           (staff, keys) ->
-              copy.field(staff.numen().value())
-                  .field(staff.familyName())
-                  .field(staff.firstName())
-                  .field(staff.birthDate().toString())
-                  .field(staff.category().name())
-                  .field(staff.departement())
-                  .field(staff.uai())
-                  .field(staff.mailQuotaMb())
-                  .field(staff.language())
-                  .field(keys[2])
-                  .field(keys[3])
-                  .field(digest.of(staff))
+              copy.text(staff.numen().value())
+                  .text(staff.familyName())
+                  .text(staff.firstName())
+                  .date(staff.birthDate())
+                  .text(staff.category().name())
+                  .text(staff.departement())
+                  .text(staff.uai())
+                  .int4(staff.mailQuotaMb())
+                  .text(staff.language())
+                  .text(keys[2])
+                  .text(keys[3])
+                  .int8(digest.of(staff))
                   .endRow());
       copy.finish();
     }

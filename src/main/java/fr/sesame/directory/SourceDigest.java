@@ -84,7 +84,7 @@ final class SourceDigest {
 
   private void text(String value) {
     room(value.length() * Utf8.MAX_BYTES_PER_CHAR);
-    length = Utf8.write(value, buffer, length, false);
+    length = Utf8.write(value, buffer, length);
   }
 
   private void room(int more) {

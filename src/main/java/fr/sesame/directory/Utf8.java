@@ -12,21 +12,15 @@ final class Utf8 {
   private Utf8() {}
 
   /**
-   * Writes {@code value} from {@code at} and returns where it ends; with {@code copyEscapes}, the
-   * backslash, tab, newline and carriage return come out as COPY's text format escapes them (two
-   * bytes each). The buffer must have {@link #MAX_BYTES_PER_CHAR} bytes per char of room.
+   * Writes {@code value} from {@code at} and returns where it ends. The buffer must have {@link
+   * #MAX_BYTES_PER_CHAR} bytes per char of room.
    */
-  static int write(String value, byte[] buffer, int at, boolean copyEscapes) {
+  static int write(String value, byte[] buffer, int at) {
     int end = at;
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c < 0x80) {
-        if (copyEscapes && (c == '\\' || c == '\t' || c == '\n' || c == '\r')) {
-          buffer[end++] = '\\';
-          buffer[end++] = (byte) (c == '\\' ? '\\' : c == '\t' ? 't' : c == '\n' ? 'n' : 'r');
-        } else {
-          buffer[end++] = (byte) c;
-        }
+        buffer[end++] = (byte) c;
       } else if (c < 0x800) {
         buffer[end++] = (byte) (0xC0 | c >> 6);
         buffer[end++] = (byte) (0x80 | c & 0x3F);

@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Test;
 
 class Utf8Test {
 
-  private static byte[] write(String value, boolean copyEscapes) {
+  private static byte[] write(String value) {
     byte[] buffer = new byte[1 + value.length() * Utf8.MAX_BYTES_PER_CHAR];
     buffer[0] = 'x';
-    int end = Utf8.write(value, buffer, 1, copyEscapes);
+    int end = Utf8.write(value, buffer, 1);
     return Arrays.copyOfRange(buffer, 1, end);
   }
 
@@ -28,13 +28,7 @@ class Utf8Test {
             random.nextBoolean() ? pool[random.nextInt(pool.length)] : (char) random.nextInt();
       }
       String value = new String(chars);
-      assertThat(write(value, false)).isEqualTo(value.getBytes(StandardCharsets.UTF_8));
+      assertThat(write(value)).isEqualTo(value.getBytes(StandardCharsets.UTF_8));
     }
-  }
-
-  @Test
-  void escapesWhatCopyTextFormatNeeds() {
-    assertThat(new String(write("a\\b\tc\nd\re 🌲", true), StandardCharsets.UTF_8))
-        .isEqualTo("a\\\\b\\tc\\nd\\re 🌲");
   }
 }
