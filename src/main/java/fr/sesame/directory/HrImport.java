@@ -419,14 +419,7 @@ final class HrImport {
       int login,
       int address,
       Instant now) {
-    copy.uuid(ids.next())
-        .text(staff.numen().value())
-        .text(staff.familyName())
-        .text(staff.firstName())
-        .date(staff.birthDate())
-        .text(staff.category().name())
-        .text(staff.departement())
-        .text(staff.uai())
+    hrFields(copy.uuid(ids.next()), staff)
         .text(keys[2])
         .text(keys[3])
         .int8(digest.of(staff))
@@ -439,6 +432,17 @@ final class HrImport {
       copy.timestamp(now).timestamp(now);
     }
     copy.endRow();
+  }
+
+  /** The fields of a row that come from the HR extract, in the order both COPYs take them. */
+  private static CopyWriter hrFields(CopyWriter copy, StaffRow staff) {
+    return copy.text(staff.numen().value())
+        .text(staff.familyName())
+        .text(staff.firstName())
+        .date(staff.birthDate())
+        .text(staff.category().name())
+        .text(staff.departement())
+        .text(staff.uai());
   }
 
   /** Validates a row; {@code numen} is its NUMEN when already parsed, or null. */
@@ -688,13 +692,7 @@ final class HrImport {
           report,
           schools,
           (staff, keys) ->
-              copy.text(staff.numen().value())
-                  .text(staff.familyName())
-                  .text(staff.firstName())
-                  .date(staff.birthDate())
-                  .text(staff.category().name())
-                  .text(staff.departement())
-                  .text(staff.uai())
+              hrFields(copy, staff)
                   .int4(staff.mailQuotaMb())
                   .text(staff.language())
                   .text(keys[2])
