@@ -16,10 +16,10 @@ import org.postgresql.copy.PGCopyOutputStream;
  * into a reused buffer.
  *
  * <p>Binary, because PostgreSQL then takes each value as it stores it: no line to split, no escape
- * to undo, no UUID, date or number to parse. COPYing a million directory rows costs the server a
- * third less than in the text format (bench/import), and the server is what a first import waits
- * for. Each row must give exactly its table's columns, in the order of the COPY, with the method of
- * each column's type.
+ * to undo, no UUID, date or number to parse. A million directory rows COPYed from a file on the
+ * server into a bare table took 5.5 s instead of 7.7 s in the text format, and the server's COPY is
+ * what a first import waits for. Each row must give exactly its table's columns, in the order of
+ * the COPY, with the method of each column's type.
  */
 final class CopyWriter implements AutoCloseable {
 
@@ -52,7 +52,7 @@ final class CopyWriter implements AutoCloseable {
     int32(0); // no header extension
   }
 
-  /** A text, varchar or char column; null for NULL. */
+  /** A text, varchar or char column; null writes a NULL, which fits a column of any type. */
   CopyWriter text(String value) {
     field();
     if (value == null) {
