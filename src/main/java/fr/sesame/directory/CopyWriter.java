@@ -61,11 +61,9 @@ final class CopyWriter implements AutoCloseable {
       return this;
     }
     room(4 + value.length() * Utf8.MAX_BYTES_PER_CHAR);
-    int start = length + 4;
-    int end = Utf8.write(value, buffer, start);
-    length = start - 4;
-    int32(end - start);
-    length = end;
+    int at = length;
+    length = Utf8.write(value, buffer, at + 4);
+    putInt32(at, length - at - 4); // the length, known once the bytes are written
     return this;
   }
 
@@ -141,10 +139,15 @@ final class CopyWriter implements AutoCloseable {
   }
 
   private void int32(int value) {
-    buffer[length++] = (byte) (value >> 24);
-    buffer[length++] = (byte) (value >> 16);
-    buffer[length++] = (byte) (value >> 8);
-    buffer[length++] = (byte) value;
+    putInt32(length, value);
+    length += 4;
+  }
+
+  private void putInt32(int at, int value) {
+    buffer[at] = (byte) (value >> 24);
+    buffer[at + 1] = (byte) (value >> 16);
+    buffer[at + 2] = (byte) (value >> 8);
+    buffer[at + 3] = (byte) value;
   }
 
   private void int64(long value) {
