@@ -72,9 +72,17 @@ public final class JarProcess implements AutoCloseable {
   /** Starts the jar on {@code jdbcUrl}; call {@link #awaitReady()} before using it. */
   public static JarProcess start(String jdbcUrl, int port, Map<String, String> extraEnv)
       throws IOException {
+    return start(jdbcUrl, port, extraEnv, List.of());
+  }
+
+  /** Starts the jar with JVM options of its own. */
+  public static JarProcess start(
+      String jdbcUrl, int port, Map<String, String> extraEnv, List<String> jvmOptions)
+      throws IOException {
     int managementPort = freePort();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
     command.add("-Dquarkus.http.port=" + port);
     command.add("-Dquarkus.management.port=" + managementPort);
     command.add("-jar");
