@@ -355,6 +355,7 @@ public final class FlowBench {
     command.add("-Dquarkus.http.port=" + http);
     command.add("-Dquarkus.management.port=" + management);
     command.add("-Dquarkus.log.console.json.enabled=false");
+    command.addAll(fr.sesame.support.ClassDataArchive.option(jar));
     command.add("-jar");
     command.add(jar.toString());
     ProcessBuilder builder =

@@ -210,6 +210,7 @@ public final class ImportBench {
     command.add("-Dquarkus.datasource.password=postgres");
     command.add("-Dquarkus.config.locations=" + config.toUri());
     command.add("-Dquarkus.log.console.json.enabled=false");
+    command.addAll(fr.sesame.support.ClassDataArchive.option(jar));
     command.add("-jar");
     command.add(jar.toString());
     return command;

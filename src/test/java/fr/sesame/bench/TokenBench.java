@@ -404,11 +404,7 @@ public final class TokenBench {
     command.add("-Dquarkus.http.port=" + http);
     command.add("-Dquarkus.management.port=" + management);
     command.add("-Dquarkus.log.console.json.enabled=false");
-    // The class-data archive the build writes next to the jar, as the README starts the jar.
-    Path archive = jar.resolveSibling("app-cds.jsa");
-    if (Files.isRegularFile(archive)) {
-      command.add("-XX:SharedArchiveFile=" + archive);
-    }
+    command.addAll(fr.sesame.support.ClassDataArchive.option(jar));
     command.add("-jar");
     command.add(jar.toString());
     ProcessBuilder builder =

@@ -22,6 +22,15 @@ public final class ClassDataArchive {
 
   private ClassDataArchive() {}
 
+  /**
+   * The JVM option that starts {@code jar} from the archive next to it, as the README starts the
+   * jar; none when the build wrote no archive.
+   */
+  public static List<String> option(Path jar) {
+    Path archive = jar.resolveSibling("app-cds.jsa");
+    return Files.isRegularFile(archive) ? List.of("-XX:SharedArchiveFile=" + archive) : List.of();
+  }
+
   public static void main(String[] args) throws Exception {
     Path archive = Path.of("target", "quarkus-app", "app-cds.jsa").toAbsolutePath();
     Files.deleteIfExists(archive);

@@ -85,8 +85,10 @@ public final class JarProcess implements AutoCloseable {
     command.addAll(jvmOptions);
     command.add("-Dquarkus.http.port=" + port);
     command.add("-Dquarkus.management.port=" + managementPort);
+    Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    command.addAll(ClassDataArchive.option(jar));
     command.add("-jar");
-    command.add(Path.of("target", "quarkus-app", "quarkus-run.jar").toString());
+    command.add(jar.toString());
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
