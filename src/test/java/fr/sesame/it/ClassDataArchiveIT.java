@@ -2,6 +2,7 @@ package fr.sesame.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.sesame.support.JarProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,29 +19,18 @@ class ClassDataArchiveIT {
 
   @Test
   void theJarStartsFromItsArchive() throws IOException, InterruptedException {
-    Path app = Path.of("target", "quarkus-app");
-    Path archive = app.resolve("app-cds.jsa");
+    Path archive = Path.of("target", "quarkus-app", "app-cds.jsa");
     assertThat(archive).isRegularFile();
     Path classes = Files.createTempFile("sesame-class-load", ".log");
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xshare:on",
-                    "-XX:SharedArchiveFile=" + archive,
-                    "-Xlog:class+load=info:file=" + classes,
-                    "-Dquarkus.http.port=0",
-                    "-Dquarkus.management.port=0",
-                    "-jar",
-                    app.resolve("quarkus-run.jar").toString()))
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD);
     // No database: the jar stops early with its own exit code, after its configuration loaded.
-    builder.environment().keySet().removeIf(key -> key.startsWith("QUARKUS_DATASOURCE"));
-    builder.environment().put("SESAME_ACADEMIE_CODE", "11");
-    builder.environment().put("SESAME_ACADEMIE_NAME", "Académie de Montpellier");
-    builder.environment().put("SESAME_ACADEMIE_MAIL_DOMAIN", "ac-montpellier.fr");
-    Process process = builder.start();
+    Process process =
+        JarProcess.withoutDatabase(
+                "-Xshare:on",
+                "-XX:SharedArchiveFile=" + archive,
+                "-Xlog:class+load=info:file=" + classes)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     assertThat(process.waitFor(90, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue())
         .as("exit code of the jar, not of a refused archive")

@@ -2,11 +2,11 @@ package fr.sesame.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.sesame.support.JarProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -18,21 +18,11 @@ class ProductionWithoutDatabaseIT {
     Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
     assertThat(jar).exists();
     Path err = Files.createTempFile("sesame-err", ".log");
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Dquarkus.http.port=0",
-                    "-Dquarkus.management.port=0",
-                    "-jar",
-                    jar.toString()))
+    Process process =
+        JarProcess.withoutDatabase()
             .redirectError(err.toFile())
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-    builder.environment().keySet().removeIf(key -> key.startsWith("QUARKUS_DATASOURCE"));
-    builder.environment().put("SESAME_ACADEMIE_CODE", "11");
-    builder.environment().put("SESAME_ACADEMIE_NAME", "Académie de Montpellier");
-    builder.environment().put("SESAME_ACADEMIE_MAIL_DOMAIN", "ac-montpellier.fr");
-    Process process = builder.start();
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     assertThat(process.waitFor(90, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).isEqualTo(78);
     String output = Files.readString(err, StandardCharsets.UTF_8);

@@ -140,6 +140,29 @@ public final class JarProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * The packaged jar with {@code jvmOptions}, configured as production would be without a database:
+   * the académie given, no datasource setting inherited from the environment, any free ports. It
+   * stops at start with its own exit code.
+   */
+  public static ProcessBuilder withoutDatabase(String... jvmOptions) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of(jvmOptions));
+    command.addAll(
+        List.of(
+            "-Dquarkus.http.port=0",
+            "-Dquarkus.management.port=0",
+            "-jar",
+            Path.of("target", "quarkus-app", "quarkus-run.jar").toString()));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().keySet().removeIf(key -> key.startsWith("QUARKUS_DATASOURCE"));
+    builder.environment().put("SESAME_ACADEMIE_CODE", "11");
+    builder.environment().put("SESAME_ACADEMIE_NAME", "Académie de Montpellier");
+    builder.environment().put("SESAME_ACADEMIE_MAIL_DOMAIN", "ac-montpellier.fr");
+    return builder;
+  }
+
   public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
