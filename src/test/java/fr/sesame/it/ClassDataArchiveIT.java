@@ -2,6 +2,7 @@ package fr.sesame.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.sesame.support.ClassDataArchive;
 import fr.sesame.support.JarProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,7 @@ class ClassDataArchiveIT {
 
   @Test
   void theJarStartsFromItsArchive() throws IOException, InterruptedException {
-    Path archive = Path.of("target", "quarkus-app", "app-cds.jsa");
+    Path archive = ClassDataArchive.of(JarProcess.JAR);
     assertThat(archive).isRegularFile();
     Path classes = Files.createTempFile("sesame-class-load", ".log");
     // No database: the jar stops early with its own exit code, after its configuration loaded.

@@ -15,8 +15,7 @@ class ProductionWithoutDatabaseIT {
 
   @Test
   void stopsWithOneLineSayingWhatToSet() throws IOException, InterruptedException {
-    Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
-    assertThat(jar).exists();
+    assertThat(JarProcess.JAR).exists();
     Path err = Files.createTempFile("sesame-err", ".log");
     Process process =
         JarProcess.withoutDatabase()

@@ -27,12 +27,18 @@ public final class ClassDataArchive {
    * jar; none when the build wrote no archive.
    */
   public static List<String> option(Path jar) {
-    Path archive = jar.resolveSibling("app-cds.jsa");
+    Path archive = of(jar);
     return Files.isRegularFile(archive) ? List.of("-XX:SharedArchiveFile=" + archive) : List.of();
   }
 
+  /** Where the build writes the archive of {@code jar}. */
+  public static Path of(Path jar) {
+    return jar.resolveSibling("app-cds.jsa");
+  }
+
   public static void main(String[] args) throws Exception {
-    Path archive = Path.of("target", "quarkus-app", "app-cds.jsa").toAbsolutePath();
+    Path archive = of(JarProcess.JAR).toAbsolutePath();
+    // Deleted first, also so that the training start below does not start from the old one.
     Files.deleteIfExists(archive);
     try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
         JarProcess jar =

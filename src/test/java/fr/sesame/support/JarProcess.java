@@ -30,6 +30,9 @@ public final class JarProcess implements AutoCloseable {
   public static final String SECRET = "test-webmail-secret";
   public static final String PASSWORD = "Garrigue-Soleil-2026";
 
+  /** The packaged jar, as the build leaves it. */
+  public static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+
   private final Process process;
   public final int port;
   public final int managementPort;
@@ -81,14 +84,13 @@ public final class JarProcess implements AutoCloseable {
       throws IOException {
     int managementPort = freePort();
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(java());
     command.addAll(jvmOptions);
     command.add("-Dquarkus.http.port=" + port);
     command.add("-Dquarkus.management.port=" + managementPort);
-    Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
-    command.addAll(ClassDataArchive.option(jar));
+    command.addAll(ClassDataArchive.option(JAR));
     command.add("-jar");
-    command.add(jar.toString());
+    command.add(JAR.toString());
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -147,20 +149,21 @@ public final class JarProcess implements AutoCloseable {
    */
   public static ProcessBuilder withoutDatabase(String... jvmOptions) {
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(java());
     command.addAll(List.of(jvmOptions));
     command.addAll(
-        List.of(
-            "-Dquarkus.http.port=0",
-            "-Dquarkus.management.port=0",
-            "-jar",
-            Path.of("target", "quarkus-app", "quarkus-run.jar").toString()));
+        List.of("-Dquarkus.http.port=0", "-Dquarkus.management.port=0", "-jar", JAR.toString()));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().keySet().removeIf(key -> key.startsWith("QUARKUS_DATASOURCE"));
     builder.environment().put("SESAME_ACADEMIE_CODE", "11");
     builder.environment().put("SESAME_ACADEMIE_NAME", "Académie de Montpellier");
     builder.environment().put("SESAME_ACADEMIE_MAIL_DOMAIN", "ac-montpellier.fr");
     return builder;
+  }
+
+  /** The java launcher of the JVM running the tests, so the jar runs on the same one. */
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
   public static int freePort() throws IOException {
