@@ -23,9 +23,11 @@ import java.util.UUID;
  * <p>The work is set-based so that a million rows take seconds:
  *
  * <ol>
- *   <li>the file is read once to validate every row and COPY a narrow table of (line, NUMEN,
- *       digest, login and address bases), which one join classifies as new, changed or unchanged:
- *       an unchanged re-import stops there and never writes to the directory;
+ *   <li>the directory's NUMENs and digests are read into memory, then the file once, to validate
+ *       every row: a row whose digest the directory already holds is unchanged, and only the others
+ *       are COPYed to a narrow table of (line, NUMEN, digest, login and address bases), which one
+ *       join classifies as new or changed: an unchanged re-import stops there and never writes to
+ *       the directory;
  *   <li>homonym numbers for the new people are reserved with one atomic upsert per kind, per base,
  *       in base order;
  *   <li>the file is read again and new people are COPYed straight into the directory with their
@@ -101,7 +103,8 @@ final class HrImport {
       return report;
     }
     progress.report("lecture", 0);
-    readKeys(connection, extract, rules, report, progress);
+    NumenIndex seen = directory(connection);
+    readKeys(connection, extract, rules, report, progress, seen);
     analyze(connection, "import_key");
     progress.report("comparaison", report.rowsRead());
     classify(connection, report);
@@ -128,7 +131,7 @@ final class HrImport {
     upsertSchools(connection, schools);
     if (options.mode() == Mode.FULL) {
       progress.report("départs", report.rowsRead());
-      departures(connection, options, report);
+      departures(connection, options, report, seen);
     }
     return report;
   }
@@ -166,18 +169,46 @@ final class HrImport {
   }
 
   /**
-   * First pass: validates every row and COPYs (line, NUMEN, digest, bases). Rows refused for
-   * another field than the NUMEN still COPY their NUMEN without digest: the person is in the
-   * extract, so a full import must not take them for a departure.
+   * Every person of the directory with the digest of their HR fields, read in one pass before the
+   * file: the first pass then recognises an unchanged row by itself, and only new and changed rows
+   * go to PostgreSQL. The directory lock keeps the directory as read here until the import ends.
+   */
+  private static NumenIndex directory(Connection connection) throws SQLException {
+    int expected;
+    try (Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = 'staff'::regclass")) {
+      rows.next();
+      expected = (int) Math.min(Integer.MAX_VALUE / 2, rows.getLong(1));
+    }
+    NumenIndex index = NumenIndex.withDirectory(expected);
+    try (Statement statement = connection.createStatement()) {
+      statement.setFetchSize(50_000);
+      try (ResultSet rows = statement.executeQuery("SELECT numen, source_hash FROM staff")) {
+        while (rows.next()) {
+          if (!index.putDirectory(rows.getString(1), rows.getLong(2))) {
+            // staff_numen_format keeps this from happening.
+            throw new IllegalStateException("the directory holds a value that is not a NUMEN");
+          }
+        }
+      }
+    }
+    return index;
+  }
+
+  /**
+   * First pass: validates every row, and COPYs (line, NUMEN, digest, bases) of the new and changed
+   * ones; {@code seen} already holds the directory.
    */
   private static void readKeys(
       Connection connection,
       HrExtract extract,
       StaffRules rules,
       ImportReport report,
-      Progress progress)
+      Progress progress,
+      NumenIndex seen)
       throws SQLException {
-    NumenIndex seen = new NumenIndex();
     SourceDigest digest = new SourceDigest();
     try (CopyWriter copy =
         new CopyWriter(
@@ -189,30 +220,22 @@ final class HrImport {
             if (report.rowsRead() % 100_000 == 0) {
               progress.report("lecture", report.rowsRead());
             }
-            StaffRow staff =
-                firstSight(
-                    rules,
-                    report,
-                    seen,
-                    row,
-                    line,
-                    numen ->
-                        copy.int4(line)
-                            .text(numen.value())
-                            .text(null)
-                            .text(null)
-                            .text(null)
-                            .endRow());
-            if (staff != null) {
-              String[] keys = staff.keys();
-              copy.int4(line)
-                  .text(staff.numen().value())
-                  .int8(digest.of(staff))
-                  .text(keys[0])
-                  .text(keys[1])
-                  .endRow();
-              report.pending(line, staff.numen());
+            StaffRow staff = firstSight(rules, report, seen, row, line);
+            if (staff == null) {
+              return;
             }
+            report.pending(line, staff.numen());
+            long hash = digest.of(staff);
+            if (seen.unchanged(staff.numen(), hash)) {
+              return;
+            }
+            String[] keys = staff.keys();
+            copy.int4(line)
+                .text(staff.numen().value())
+                .int8(hash)
+                .text(keys[0])
+                .text(keys[1])
+                .endRow();
           });
       copy.finish();
     }
@@ -255,7 +278,7 @@ final class HrImport {
             if (report.rowsRead() % 100_000 == 0) {
               progress.report("lecture", report.rowsRead());
             }
-            StaffRow staff = firstSight(rules, report, seen, row, line, numen -> {});
+            StaffRow staff = firstSight(rules, report, seen, row, line);
             if (staff == null) {
               return;
             }
@@ -288,12 +311,7 @@ final class HrImport {
    * NUMEN or an invalid row.
    */
   private static StaffRow firstSight(
-      StaffRules rules,
-      ImportReport report,
-      NumenIndex seen,
-      HrExtract.Row row,
-      int line,
-      java.util.function.Consumer<Numen> refusedForAnotherField) {
+      StaffRules rules, ImportReport report, NumenIndex seen, HrExtract.Row row, int line) {
     Numen numen = Numen.parse(row.get(HrExtract.Column.NUMEN)).orElse(null);
     if (numen != null) {
       int firstLine = seen.putIfAbsent(numen, line);
@@ -313,12 +331,9 @@ final class HrImport {
       }
       return toStaffRow(rules, row, numen);
     } catch (RowRejected rejected) {
+      // A refused row whose NUMEN is valid stays in seen: the person is in the extract all the
+      // same, and a full import must not take them for a departure.
       report.reject(line, numen == null ? "" : numen.masked(), rejected.code(), rejected.reason());
-      if (numen != null) {
-        // The person is in the extract all the same: a full import must not take them for
-        // a departure.
-        refusedForAnotherField.accept(numen);
-      }
       return null;
     }
   }
@@ -845,17 +860,27 @@ final class HrImport {
     }
   }
 
-  private void departures(Connection connection, Options options, ImportReport report)
+  /** The people of the directory whose NUMEN no line of the full extract had. */
+  private void departures(
+      Connection connection, Options options, ImportReport report, NumenIndex seen)
       throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE TEMP TABLE import_absent (numen char(13) COLLATE \"C\" NOT NULL) ON COMMIT DROP");
+    }
+    try (CopyWriter copy = new CopyWriter(connection, "import_absent", "numen")) {
+      seen.forEachAbsent(numen -> copy.text(NumenIndex.unpack(numen)).endRow());
+      copy.finish();
+    }
+    analyze(connection, "import_absent");
     List<UUID> toBlock = new ArrayList<>();
     try (Statement statement = connection.createStatement()) {
       statement.setFetchSize(10_000);
       try (ResultSet rows =
           statement.executeQuery(
               """
-              SELECT s.id, s.numen, s.state FROM staff s
+              SELECT s.id, s.numen, s.state FROM staff s JOIN import_absent a ON a.numen = s.numen
                WHERE s.state <> 'DELETED'
-                 AND NOT EXISTS (SELECT 1 FROM import_key k WHERE k.numen = s.numen)
                ORDER BY s.sort_key, s.id
               """)) {
         while (rows.next()) {

@@ -77,4 +77,51 @@ class NumenTest {
     }
     assertThat(index.putIfAbsent(Numen.parse("11E0700042ABC").orElseThrow(), 30_000)).isEqualTo(44);
   }
+
+  @Test
+  void packingRefusesWhatIsNotANumen() {
+    for (String value :
+        new String[] {"11E0712345AB", "11e0712345ABC", "1AE0712345ABC", "11E07123４5ABC"}) {
+      assertThat(NumenIndex.pack(value)).isEqualTo(-1L);
+    }
+    NumenIndex index = NumenIndex.withDirectory(10);
+    assertThat(index.putDirectory("11E 712345ABC", 1L)).isFalse();
+  }
+
+  @Test
+  void directoryDigestsSayWhichRowsAreUnchangedAndWhoIsAbsent() {
+    // Fewer expected than present: the table grows while it holds the directory.
+    NumenIndex index = NumenIndex.withDirectory(100);
+    for (int i = 0; i < 20_000; i++) {
+      assertThat(index.putDirectory(String.format("11E07%05dABC", i), i * 7L)).isTrue();
+    }
+    for (int i = 0; i < 20_000; i += 2) {
+      Numen numen = Numen.parse(String.format("11E07%05dABC", i)).orElseThrow();
+      assertThat(index.putIfAbsent(numen, i + 2)).isZero();
+      assertThat(index.unchanged(numen, i * 7L)).isTrue();
+      assertThat(index.unchanged(numen, i * 7L + 1)).isFalse();
+    }
+    Numen newcomer = Numen.parse("34A0000001XYZ").orElseThrow();
+    assertThat(index.putIfAbsent(newcomer, 30_000)).isZero();
+    assertThat(index.unchanged(newcomer, 0L)).isFalse();
+    assertThat(index.putIfAbsent(newcomer, 30_001)).isEqualTo(30_000);
+
+    java.util.List<String> absent = new java.util.ArrayList<>();
+    index.forEachAbsent(packed -> absent.add(NumenIndex.unpack(packed)));
+    assertThat(absent)
+        .hasSize(10_000)
+        .contains("11E0700001ABC", "11E0719999ABC")
+        .doesNotContain("11E0700000ABC", "34A0000001XYZ");
+  }
+
+  @Test
+  void anIndexWithoutTheDirectoryKnowsNoRowAsUnchanged() {
+    NumenIndex index = new NumenIndex();
+    Numen numen = Numen.parse("11E0712345ABC").orElseThrow();
+    index.putIfAbsent(numen, 2);
+    assertThat(index.unchanged(numen, 0L)).isFalse();
+    java.util.List<Long> absent = new java.util.ArrayList<>();
+    index.forEachAbsent(absent::add);
+    assertThat(absent).isEmpty();
+  }
 }
