@@ -1,6 +1,10 @@
 package fr.sesame.directory;
 
 import fr.sesame.platform.Uuids;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,6 +20,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyOut;
 
 /**
  * One HR import, inside the caller's transaction: either all of it lands or none of it.
@@ -168,6 +174,19 @@ final class HrImport {
     }
   }
 
+  /** PGCOPY's signature, flags and header extension length. */
+  private static final int BINARY_HEADER = 19;
+
+  /** Field count, then length and value of the NUMEN and of the digest. */
+  private static final int DIRECTORY_ROW = 2 + 4 + Numen.LENGTH + 4 + 8;
+
+  private static final VarHandle SHORT =
+      MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle INT =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
   /**
    * Every person of the directory with the digest of their HR fields, read in one pass before the
    * file: the first pass then recognises an unchanged row by itself, and only new and changed rows
@@ -183,15 +202,42 @@ final class HrImport {
       expected = (int) Math.min(Integer.MAX_VALUE / 2, rows.getLong(1));
     }
     NumenIndex index = NumenIndex.withDirectory(expected);
-    try (Statement statement = connection.createStatement()) {
-      statement.setFetchSize(50_000);
-      try (ResultSet rows = statement.executeQuery("SELECT numen, source_hash FROM staff")) {
-        while (rows.next()) {
-          if (!index.putDirectory(rows.getString(1), rows.getLong(2))) {
-            // staff_numen_format keeps this from happening.
-            throw new IllegalStateException("the directory holds a value that is not a NUMEN");
-          }
+    // Binary COPY: one fixed-layout message per person, read without a String or a row object.
+    CopyOut copy =
+        connection
+            .unwrap(PGConnection.class)
+            .getCopyAPI()
+            .copyOut("COPY (SELECT numen, source_hash FROM staff) TO STDOUT (FORMAT binary)");
+    try {
+      boolean first = true;
+      byte[] row;
+      while ((row = copy.readFromCopy()) != null) {
+        int at = 0;
+        if (first) {
+          // The first message starts with the file header, the last is the trailer (-1).
+          at = BINARY_HEADER;
+          first = false;
         }
+        int left = row.length - at;
+        if (left == 0 || (left == 2 && row[at] == -1 && row[at + 1] == -1)) {
+          continue;
+        }
+        if (left != DIRECTORY_ROW
+            || (short) SHORT.get(row, at) != 2
+            || (int) INT.get(row, at + 2) != Numen.LENGTH
+            || (int) INT.get(row, at + 6 + Numen.LENGTH) != Long.BYTES) {
+          throw new IllegalStateException("unexpected row in the directory's COPY");
+        }
+        // staff_numen_format keeps a stored NUMEN from being refused here.
+        if (!index.putDirectory(
+            new String(row, at + 6, Numen.LENGTH, StandardCharsets.US_ASCII),
+            (long) LONG.get(row, at + 10 + Numen.LENGTH))) {
+          throw new IllegalStateException("the directory holds a value that is not a NUMEN");
+        }
+      }
+    } finally {
+      if (copy.isActive()) {
+        copy.cancelCopy();
       }
     }
     return index;
