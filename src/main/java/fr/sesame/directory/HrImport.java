@@ -202,7 +202,7 @@ final class HrImport {
       expected = (int) Math.min(Integer.MAX_VALUE / 2, rows.getLong(1));
     }
     NumenIndex index = NumenIndex.withDirectory(expected);
-    // Binary COPY: one fixed-layout message per person, read without a String or a row object.
+    // Binary COPY: one fixed-layout message per person, read in place, without a row object.
     CopyOut copy =
         connection
             .unwrap(PGConnection.class)
