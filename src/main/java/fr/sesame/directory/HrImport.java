@@ -193,14 +193,11 @@ final class HrImport {
    * go to PostgreSQL. The directory lock keeps the directory as read here until the import ends.
    */
   private static NumenIndex directory(Connection connection) throws SQLException {
-    int expected;
-    try (Statement statement = connection.createStatement();
-        ResultSet rows =
-            statement.executeQuery(
-                "SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = 'staff'::regclass")) {
-      rows.next();
-      expected = (int) Math.min(Integer.MAX_VALUE / 2, rows.getLong(1));
-    }
+    long estimate =
+        number(
+            connection,
+            "SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = 'staff'::regclass");
+    int expected = (int) Math.min(Integer.MAX_VALUE / 2, estimate);
     NumenIndex index = NumenIndex.withDirectory(expected);
     // Binary COPY: one fixed-layout message per person, read in place, without a row object.
     CopyOut copy =
@@ -519,6 +516,15 @@ final class HrImport {
         row.get(HrExtract.Column.ETABLISSEMENT),
         row.get(HrExtract.Column.QUOTA_MO),
         row.get(HrExtract.Column.LANGUE));
+  }
+
+  /** The one number a query answers. */
+  private static long number(Connection connection, String query) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(query)) {
+      rows.next();
+      return rows.getLong(1);
+    }
   }
 
   private static void analyze(Connection connection, String table) throws SQLException {
@@ -944,14 +950,8 @@ final class HrImport {
     if (toBlock.isEmpty()) {
       return;
     }
-    long open;
-    try (Statement statement = connection.createStatement();
-        ResultSet rows =
-            statement.executeQuery(
-                "SELECT count(*) FROM staff WHERE state IN ('PENDING', 'ACTIVE')")) {
-      rows.next();
-      open = rows.getLong(1);
-    }
+    long open =
+        number(connection, "SELECT count(*) FROM staff WHERE state IN ('PENDING', 'ACTIVE')");
     if (toBlock.size() > options.maxDepartureRatio() * open) {
       throw new ImportRefused(
           "import-too-many-departures",
