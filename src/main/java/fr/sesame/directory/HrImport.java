@@ -30,10 +30,9 @@ import org.postgresql.copy.CopyOut;
  *
  * <ol>
  *   <li>the directory's NUMENs and digests are read into memory, then the file once, to validate
- *       every row: a row whose digest the directory already holds is unchanged, and only the others
- *       are COPYed to a narrow table of (line, NUMEN, digest, login and address bases), which one
- *       join classifies as new or changed: an unchanged re-import stops there and never writes to
- *       the directory;
+ *       every row and classify it: unchanged when the directory holds its digest, changed when it
+ *       holds another, new otherwise; the login and address bases of the new people are COPYed to a
+ *       narrow table. An unchanged re-import stops there and never writes to the directory;
  *   <li>homonym numbers for the new people are reserved with one atomic upsert per kind, per base,
  *       in base order;
  *   <li>the file is read again and new people are COPYed straight into the directory with their
@@ -111,13 +110,13 @@ final class HrImport {
     progress.report("lecture", 0);
     NumenIndex seen = directory(connection);
     readKeys(connection, extract, rules, report, progress, seen);
-    analyze(connection, "import_key");
     progress.report("comparaison", report.rowsRead());
-    classify(connection, report);
+    report.pendingAreUnchanged();
 
     Map<String, School> schools = new HashMap<>();
     if (report.created() > 0) {
       progress.report("numérotation", report.rowsRead());
+      analyze(connection, "import_newcomer");
       boolean bulk = bulkLoad(connection, report, options);
       Counters numbers = reserveNumbers(connection, bulk);
       List<String> rebuild = bulk ? dropIndexes(connection, "staff", false) : List.of();
@@ -146,12 +145,9 @@ final class HrImport {
     try (Statement statement = connection.createStatement()) {
       statement.execute(
           """
-          CREATE TEMP TABLE import_key (
-              line         integer  NOT NULL,
-              numen        char(13) COLLATE "C" NOT NULL,
-              source_hash  bigint,
-              login_base   text     COLLATE "C",
-              address_base text     COLLATE "C"
+          CREATE TEMP TABLE import_newcomer (
+              login_base   text COLLATE "C" NOT NULL,
+              address_base text COLLATE "C" NOT NULL
           ) ON COMMIT DROP
           """);
       statement.execute(
@@ -241,8 +237,9 @@ final class HrImport {
   }
 
   /**
-   * First pass: validates every row, and COPYs (line, NUMEN, digest, bases) of the new and changed
-   * ones; {@code seen} already holds the directory.
+   * First pass: validates every row and tells, from the directory {@code seen} already holds,
+   * whether it is new, changed or unchanged (the pending rows are the unchanged ones); COPYs the
+   * login and address bases of the new ones, for their homonym numbers.
    */
   private static void readKeys(
       Connection connection,
@@ -254,8 +251,7 @@ final class HrImport {
       throws SQLException {
     SourceDigest digest = new SourceDigest();
     try (CopyWriter copy =
-        new CopyWriter(
-            connection, "import_key", "line, numen, source_hash, login_base, address_base")) {
+        new CopyWriter(connection, "import_newcomer", "login_base, address_base")) {
       extract.forEachRow(
           row -> {
             int line = Math.toIntExact(row.line());
@@ -268,17 +264,14 @@ final class HrImport {
               return;
             }
             report.pending(line, staff.numen());
-            long hash = digest.of(staff);
-            if (seen.unchanged(staff.numen(), hash)) {
-              return;
+            ImportReport.Outcome outcome = seen.compare(staff.numen(), digest.of(staff));
+            if (outcome != ImportReport.Outcome.UNCHANGED) {
+              report.outcome(line, outcome);
             }
-            String[] keys = staff.keys();
-            copy.int4(line)
-                .text(staff.numen().value())
-                .int8(hash)
-                .text(keys[0])
-                .text(keys[1])
-                .endRow();
+            if (outcome == ImportReport.Outcome.CREATED) {
+              String[] keys = staff.keys();
+              copy.text(keys[0]).text(keys[1]).endRow();
+            }
           });
       copy.finish();
     }
@@ -534,31 +527,6 @@ final class HrImport {
   }
 
   /**
-   * Only new and changed rows come back from the join: on an unchanged re-import nothing does, and
-   * every valid row still pending is then unchanged.
-   */
-  private static void classify(Connection connection, ImportReport report) throws SQLException {
-    try (Statement statement = connection.createStatement()) {
-      statement.setFetchSize(10_000);
-      try (ResultSet rows =
-          statement.executeQuery(
-              """
-              SELECT k.line, s.source_hash IS NULL
-                FROM import_key k LEFT JOIN staff s ON s.numen = k.numen
-               WHERE k.source_hash IS NOT NULL
-                 AND (s.source_hash IS NULL OR s.source_hash <> k.source_hash)
-              """)) {
-        while (rows.next()) {
-          report.outcome(
-              rows.getInt(1),
-              rows.getBoolean(2) ? ImportReport.Outcome.CREATED : ImportReport.Outcome.UPDATED);
-        }
-      }
-    }
-    report.pendingAreUnchanged();
-  }
-
-  /**
    * The next homonym number of each login and address base of the new people: each base's last
    * number grows by its number of new people, who then take the numbers after the previous last
    * one, in file order. Existing bases are updated and new ones inserted in key order (an append to
@@ -571,15 +539,10 @@ final class HrImport {
       statement.execute(
           """
           CREATE TEMP TABLE import_base ON COMMIT DROP AS
-          WITH fresh AS MATERIALIZED (
-              SELECT k.login_base, k.address_base FROM import_key k
-               WHERE k.source_hash IS NOT NULL
-                 AND NOT EXISTS (SELECT 1 FROM staff s WHERE s.numen = k.numen)
-          )
           SELECT 'LOGIN'::text AS kind, login_base AS base, count(*)::integer AS n
-            FROM fresh GROUP BY login_base
+            FROM import_newcomer GROUP BY login_base
           UNION ALL
-          SELECT 'ADDRESS', address_base, count(*)::integer FROM fresh GROUP BY address_base
+          SELECT 'ADDRESS', address_base, count(*)::integer FROM import_newcomer GROUP BY address_base
           """);
       // Bases already known continue after their last number...
       statement.setFetchSize(50_000);

@@ -114,13 +114,16 @@ final class NumenIndex {
     return earlier;
   }
 
-  /** True when the directory holds this person with exactly these HR fields. */
-  boolean unchanged(Numen numen, long digest) {
-    if (inDirectory == null) {
-      return false;
+  /**
+   * What a row with these HR fields does to the directory: UNCHANGED when it holds this person with
+   * exactly these fields, UPDATED when with others, CREATED when it does not hold them.
+   */
+  ImportReport.Outcome compare(Numen numen, long digest) {
+    int slot = inDirectory == null ? -1 : find(pack(numen));
+    if (slot < 0 || !inDirectory.get(slot)) {
+      return ImportReport.Outcome.CREATED;
     }
-    int slot = find(pack(numen));
-    return slot >= 0 && inDirectory.get(slot) && digests[slot] == digest;
+    return digests[slot] == digest ? ImportReport.Outcome.UNCHANGED : ImportReport.Outcome.UPDATED;
   }
 
   /** The packed NUMENs of the directory's people that no line of the file named. */

@@ -89,7 +89,7 @@ class NumenTest {
   }
 
   @Test
-  void directoryDigestsSayWhichRowsAreUnchangedAndWhoIsAbsent() {
+  void directoryDigestsClassifyRowsAndTellWhoIsAbsent() {
     // Fewer expected than present: the table grows while it holds the directory.
     NumenIndex index = NumenIndex.withDirectory(100);
     for (int i = 0; i < 20_000; i++) {
@@ -98,12 +98,12 @@ class NumenTest {
     for (int i = 0; i < 20_000; i += 2) {
       Numen numen = Numen.parse(String.format("11E07%05dABC", i)).orElseThrow();
       assertThat(index.putIfAbsent(numen, i + 2)).isZero();
-      assertThat(index.unchanged(numen, i * 7L)).isTrue();
-      assertThat(index.unchanged(numen, i * 7L + 1)).isFalse();
+      assertThat(index.compare(numen, i * 7L)).isEqualTo(ImportReport.Outcome.UNCHANGED);
+      assertThat(index.compare(numen, i * 7L + 1)).isEqualTo(ImportReport.Outcome.UPDATED);
     }
     Numen newcomer = Numen.parse("34A0000001XYZ").orElseThrow();
     assertThat(index.putIfAbsent(newcomer, 30_000)).isZero();
-    assertThat(index.unchanged(newcomer, 0L)).isFalse();
+    assertThat(index.compare(newcomer, 0L)).isEqualTo(ImportReport.Outcome.CREATED);
     assertThat(index.putIfAbsent(newcomer, 30_001)).isEqualTo(30_000);
 
     java.util.List<String> absent = new java.util.ArrayList<>();
@@ -115,11 +115,11 @@ class NumenTest {
   }
 
   @Test
-  void anIndexWithoutTheDirectoryKnowsNoRowAsUnchanged() {
+  void anIndexWithoutTheDirectoryTakesEveryRowForNew() {
     NumenIndex index = new NumenIndex();
     Numen numen = Numen.parse("11E0712345ABC").orElseThrow();
     index.putIfAbsent(numen, 2);
-    assertThat(index.unchanged(numen, 0L)).isFalse();
+    assertThat(index.compare(numen, 0L)).isEqualTo(ImportReport.Outcome.CREATED);
     java.util.List<Long> absent = new java.util.ArrayList<>();
     index.forEachAbsent(absent::add);
     assertThat(absent).isEmpty();
