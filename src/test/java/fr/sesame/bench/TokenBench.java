@@ -299,23 +299,38 @@ public final class TokenBench {
 
   /** What wrk measured. */
   record Result(
-      double rate, double p50, double p99, Map<Integer, Long> statuses, long socketErrors) {
+      double rate,
+      double p50,
+      double p99,
+      Map<Integer, Long> statuses,
+      long socketErrors,
+      long fullCollections) {
     String[] row(String name, String target) {
       return new String[] {
         name,
         String.format(
             Locale.ROOT,
-            "%s/s, p50 %.1f ms, p99 %.1f ms%s",
+            "%s/s, p50 %.1f ms, p99 %.1f ms%s, %d full collections",
             f(rate, 0),
             p50,
             p99,
-            statuses.keySet().stream().allMatch(s -> s == 200) ? "" : " " + statuses),
+            statuses.keySet().stream().allMatch(s -> s == 200) ? "" : " " + statuses,
+            fullCollections),
         target
       };
     }
   }
 
   private static final int LOGIN_ROUNDS = 5;
+
+  private static final String GC_LOG = "tokens-server-gc.log";
+
+  /** The full collections the server logged since its start. */
+  private static long fullCollections(Path out) throws IOException {
+    try (var lines = Files.lines(out.resolve(GC_LOG))) {
+      return lines.filter(line -> line.contains("Pause Full")).count();
+    }
+  }
 
   /** The unmeasured run before each scenario: long enough for the JIT to compile the hot path. */
   private static int warmUp(int seconds) {
@@ -346,6 +361,7 @@ public final class TokenBench {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().putAll(env);
     builder.environment().put("BENCH_LUA", Path.of("bench", "lua").toAbsolutePath().toString());
+    long fullBefore = fullCollections(out);
     Process wrk = builder.start();
     String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     wrk.waitFor();
@@ -385,10 +401,17 @@ public final class TokenBench {
         socketErrors += Long.parseLong(socket.group(i));
       }
     }
-    Result result = new Result(Double.parseDouble(rate.group(1)), p50, p99, statuses, socketErrors);
+    Result result =
+        new Result(
+            Double.parseDouble(rate.group(1)),
+            p50,
+            p99,
+            statuses,
+            socketErrors,
+            fullCollections(out) - fullBefore);
     log(
-        "%s c=%d: %.0f/s p50 %.1f ms p99 %.1f ms %s",
-        script, connections, result.rate, p50, p99, statuses);
+        "%s c=%d: %.0f/s p50 %.1f ms p99 %.1f ms %s, %d full collections",
+        script, connections, result.rate, p50, p99, statuses, result.fullCollections);
     return result;
   }
 
@@ -404,6 +427,8 @@ public final class TokenBench {
     command.add("-Dquarkus.http.port=" + http);
     command.add("-Dquarkus.management.port=" + management);
     command.add("-Dquarkus.log.console.json.enabled=false");
+    // The collections of the last start, for the table: a full collection stops every request.
+    command.add("-Xlog:gc:file=" + out.resolve(GC_LOG));
     command.addAll(fr.sesame.support.ClassDataArchive.option(jar));
     command.add("-jar");
     command.add(jar.toString());
