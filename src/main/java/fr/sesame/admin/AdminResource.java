@@ -14,6 +14,7 @@ import fr.sesame.platform.ProblemException;
 import io.quarkus.vertx.http.ManagementInterface;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,8 +22,11 @@ import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -463,10 +467,29 @@ class AdminResource {
           "Bloquer les départs n'a de sens que pour une extraction complète (mode=full).");
     }
     String fileName = context.request().getParam("fileName");
-    Buffer body = context.body().buffer();
-    Path file = Files.createTempFile("sesame-import-", ".csv");
+    List<FileUpload> uploads = context.fileUploads();
+    boolean multipart = isMultipart(context);
+    Path file = null;
     try {
-      Files.write(file, body == null ? new byte[0] : body.getBytes());
+      if (multipart) {
+        // The body handler streamed the file part to disk and deletes it once answered: a large
+        // extract never sits in memory this way.
+        if (uploads.size() != 1) {
+          throw new ProblemException(
+              400,
+              "import-file-missing",
+              "Fichier attendu",
+              "Un envoi multipart/form-data porte exactement un fichier (champ file).");
+        }
+        FileUpload upload = uploads.get(0);
+        if (fileName == null) {
+          fileName = upload.fileName();
+        }
+        file = Path.of(upload.uploadedFileName());
+      } else {
+        file = Files.createTempFile("sesame-import-", ".csv");
+        write(context.body().buffer(), file);
+      }
       var summary =
           imports.importFile(
               file, new ImportService.Request(fileName, full, block), (phase, rows) -> {});
@@ -477,7 +500,27 @@ class AdminResource {
       admin.imported(call.by(), "IMPORT_STARTED", false, "INVALID_REQUEST");
       throw e;
     } finally {
-      Files.deleteIfExists(file);
+      if (file != null && !multipart) {
+        Files.deleteIfExists(file);
+      }
+    }
+  }
+
+  private static boolean isMultipart(RoutingContext context) {
+    String type = context.request().getHeader("Content-Type");
+    return type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
+  }
+
+  /** Writes a buffered body to disk from its own memory, without a copy of the whole file. */
+  private static void write(Buffer body, Path file) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      if (body != null) {
+        for (ByteBuffer chunk : body.getByteBuf().nioBuffers()) {
+          while (chunk.hasRemaining()) {
+            channel.write(chunk);
+          }
+        }
+      }
     }
   }
 

@@ -185,6 +185,36 @@ class ImportTest {
   }
 
   @Test
+  void takesTheExtractAsAMultipartFile() throws SQLException {
+    String numen = TestData.numen();
+    String family = TestData.surname("Fabre");
+    byte[] csv = (HEADER + row(numen, family, "Inès", ";")).getBytes(StandardCharsets.UTF_8);
+    Management.asAdmin(management)
+        .multiPart("file", "extraction-rh.csv", csv, "text/csv")
+        .post("/api/v1/admin/imports")
+        .then()
+        .statusCode(201)
+        .body("fileName", equalTo("extraction-rh.csv"))
+        .body("created", equalTo(1));
+    assertThat(account(numen)).containsEntry("family_name", family);
+  }
+
+  @Test
+  void aMultipartUploadWithoutAFileChangesNothing() throws SQLException {
+    long staffBefore = count("staff");
+    long jobsBefore = count("import_job");
+    Management.asAdmin(management)
+        .multiPart("mode", "partial")
+        .post("/api/v1/admin/imports")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("code", equalTo("import-file-missing"));
+    assertThat(count("staff")).isEqualTo(staffBefore);
+    assertThat(count("import_job")).isEqualTo(jobsBefore);
+  }
+
+  @Test
   void aFileWithoutTheRequiredColumnsChangesNothing() throws SQLException {
     long staffBefore = count("staff");
     Management.asAdmin(management)
