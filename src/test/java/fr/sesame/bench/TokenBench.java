@@ -9,7 +9,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
@@ -116,33 +118,30 @@ public final class TokenBench {
             "grant_type=password&username=bench1&password="
                 + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8);
 
-        // Every scenario runs once unmeasured first: a freshly started server still interprets or
-        // compiles its hot code (Argon2 above all), and the table is about the steady state.
+        // Every scenario runs unmeasured first, until the JIT is done with it (see warmUp).
+        long pid = server.pid();
         Map<String, String> loginEnv = Map.of("BENCH_AUTH", auth, "BENCH_BODY", loginBody);
-        wrk(out, base + "/oauth2/token", "post.lua", 2, 16, warmUp(seconds), loginEnv);
+        warmUp(out, pid, base + "/oauth2/token", "post.lua", 16, seconds, loginEnv);
         // This machine's speed drifts by half within minutes, so the login rate is compared with
-        // the raw rate in interleaved pairs (raw, then login, a few seconds each) and the ratio
-        // is the median of the pairs' ratios.
+        // the raw rate in interleaved runs (raw, login, raw, login, ..., raw, a few seconds each):
+        // each login run against the mean of the raw runs just before and just after it, which
+        // cancels a steady drift, and the ratio is the median of these pairs' ratios.
         List<Double> ratios = new ArrayList<>();
         List<Result> loginRuns = new ArrayList<>();
-        double argon2After = 0;
+        int leg = Math.max(3, seconds / 2);
+        double rawBefore = rawArgon2(leg);
+        double argon2After = rawBefore;
         for (int round = 0; round < LOGIN_ROUNDS; round++) {
-          double raw = rawArgon2(Math.max(3, seconds / 2));
-          Result pair =
-              wrk(
-                  out,
-                  base + "/oauth2/token",
-                  "post.lua",
-                  2,
-                  16,
-                  Math.max(3, seconds / 2),
-                  loginEnv);
+          Result pair = wrk(out, base + "/oauth2/token", "post.lua", 2, 16, leg, loginEnv);
+          double rawAfter = rawArgon2(leg);
+          double raw = (rawBefore + rawAfter) / 2;
           ratios.add(pair.rate / raw);
           loginRuns.add(pair);
-          argon2After = Math.max(argon2After, raw);
+          argon2After = Math.max(argon2After, rawAfter);
           log(
-              "pair %d: raw %.1f/s, login %.1f/s (%.0f %%)",
-              round + 1, raw, pair.rate, 100 * pair.rate / raw);
+              "pair %d: raw %.1f/s before and %.1f/s after, login %.1f/s (%.0f %%)",
+              round + 1, rawBefore, rawAfter, pair.rate, 100 * pair.rate / raw);
+          rawBefore = rawAfter;
         }
         ratios.sort(null);
         loginRuns.sort(java.util.Comparator.comparingDouble(Result::rate));
@@ -181,13 +180,13 @@ public final class TokenBench {
         pool.shutdown();
         Files.write(warmTokens, refreshTokens.subList(0, 256));
         Files.write(tokens, refreshTokens.subList(256, 512));
-        wrk(
+        warmUp(
             out,
+            pid,
             base + "/oauth2/token",
             "refresh.lua",
-            2,
             64,
-            warmUp(seconds),
+            seconds,
             Map.of(
                 "BENCH_AUTH",
                 auth,
@@ -214,19 +213,18 @@ public final class TokenBench {
 
         Map<String, String> introspectEnv =
             Map.of("BENCH_AUTH", auth, "BENCH_BODY", "token=" + access);
-        wrk(out, base + "/oauth2/introspect", "post.lua", 2, 64, warmUp(seconds), introspectEnv);
+        warmUp(out, pid, base + "/oauth2/introspect", "post.lua", 64, seconds, introspectEnv);
         Result introspect =
             wrk(out, base + "/oauth2/introspect", "post.lua", 2, 64, seconds, introspectEnv);
         table.add(introspect.row("introspection, 64 connections", "≥ 5,000/s"));
 
-        wrk(out, base + "/.well-known/jwks.json", "get.lua", 2, 64, warmUp(seconds), Map.of());
+        warmUp(out, pid, base + "/.well-known/jwks.json", "get.lua", 64, seconds, Map.of());
         Result jwks =
             wrk(out, base + "/.well-known/jwks.json", "get.lua", 2, 64, seconds, Map.of());
         table.add(jwks.row("JWKS, 64 connections", "—"));
 
         AtomicBoolean flooding = new AtomicBoolean(true);
         AtomicLong peak = new AtomicLong();
-        long pid = server.pid();
         Thread sampler =
             new Thread(
                 () -> {
@@ -277,7 +275,9 @@ public final class TokenBench {
         double es256 = rawEs256(3);
         table.add(
             new String[] {
-              "raw Argon2id (m=19456, t=2, p=1), " + CORES + " cores: idle start / best pair",
+              "raw Argon2id (m=19456, t=2, p=1), "
+                  + CORES
+                  + " cores: idle start / best interleaved run",
               f(argon2Before, 1) + " / " + f(argon2After, 1) + " hashes/s",
               "—"
             });
@@ -321,7 +321,7 @@ public final class TokenBench {
     }
   }
 
-  private static final int LOGIN_ROUNDS = 5;
+  private static final int LOGIN_ROUNDS = 7;
 
   private static final String GC_LOG = "tokens-server-gc.log";
 
@@ -332,9 +332,66 @@ public final class TokenBench {
     }
   }
 
-  /** The unmeasured run before each scenario: long enough for the JIT to compile the hot path. */
-  private static int warmUp(int seconds) {
-    return Math.max(10, seconds);
+  /** Warm-up legs at most per scenario, and the compiler activity that ends the warm-up. */
+  private static final int MAX_WARM_UP_LEGS = 6;
+
+  private static final double QUIET_COMPILERS = 0.02;
+
+  /** Linux's clock ticks per second (USER_HZ), the unit of the CPU times in /proc. */
+  private static final double CLOCK_TICKS = 100;
+
+  /**
+   * Runs a scenario unmeasured until the server's JIT compilers are done with it: legs of {@code
+   * seconds} (10 at least) until its compiler threads used under 2 % of a core during one, six legs
+   * at most. A freshly started server still interprets or compiles its hot code (Argon2 above all)
+   * for tens of seconds, and the table is about a server that has run for a while.
+   */
+  private static void warmUp(
+      Path out,
+      long pid,
+      String url,
+      String script,
+      int connections,
+      int seconds,
+      Map<String, String> env)
+      throws Exception {
+    int legSeconds = Math.max(10, seconds);
+    for (int leg = 1; ; leg++) {
+      long before = compilerTicks(pid);
+      long start = System.nanoTime();
+      wrk(out, url, script, 2, connections, legSeconds, env);
+      double compilers =
+          Math.max(0, compilerTicks(pid) - before)
+              / CLOCK_TICKS
+              / ((System.nanoTime() - start) / 1e9);
+      log("warm-up leg %d of %s: JIT compilers used %.2f of a core", leg, script, compilers);
+      if (compilers < QUIET_COMPILERS || leg == MAX_WARM_UP_LEGS) {
+        return;
+      }
+    }
+  }
+
+  /** CPU time the JIT compiler threads of a process used so far, in clock ticks. */
+  private static long compilerTicks(long pid) throws IOException {
+    long ticks = 0;
+    try (DirectoryStream<Path> tasks =
+        Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+      for (Path task : tasks) {
+        String stat;
+        try {
+          stat = Files.readString(task.resolve("stat"));
+        } catch (NoSuchFileException ended) {
+          continue;
+        }
+        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+          // Fields after the name: state is the first, utime and stime the 12th and 13th.
+          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        }
+      }
+    }
+    return ticks;
   }
 
   private static Result wrk(
