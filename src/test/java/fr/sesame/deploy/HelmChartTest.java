@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.io.IOException;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,6 +28,8 @@ import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -162,6 +165,35 @@ class HelmChartTest {
     // The Ingress routes the public port only, never the management port.
     JsonNode ingress = only(render(CI_VALUES), "Ingress");
     assertThat(ingress.toString()).contains("\"name\":\"http\"").doesNotContain("management");
+  }
+
+  /**
+   * A multipart HR extract is written to /tmp while it arrives: two uploads of the largest body the
+   * management port accepts must fit, or the second one fills the volume instead of getting 413.
+   */
+  @Test
+  void thePodTemporaryVolumeHoldsTwoUploadsOfTheLargestAcceptedBody() throws IOException {
+    Properties application = new Properties();
+    try (var in =
+        Files.newBufferedReader(Path.of("src", "main", "resources", "application.properties"))) {
+      application.load(in);
+    }
+    long largestBody = bytes(application.getProperty("quarkus.management.limits.max-body-size"));
+    for (Path values : java.util.Arrays.asList(null, CI_VALUES)) {
+      JsonNode pod = only(render(values), "Deployment").path("spec").path("template").path("spec");
+      String limit = find(pod.path("volumes"), "tmp").path("emptyDir").path("sizeLimit").asText();
+      assertThat(bytes(limit))
+          .as("/tmp with %s", values == null ? "the default values" : values)
+          .isGreaterThanOrEqualTo(2 * largestBody);
+    }
+  }
+
+  /** Bytes in a Quarkus memory size (512M) or a Kubernetes binary quantity (1Gi). */
+  private static long bytes(String size) {
+    Matcher parts = Pattern.compile("([0-9]+)([KMG])i?").matcher(size);
+    assertThat(parts.matches()).as(size).isTrue();
+    int shift = "KMG".indexOf(parts.group(2)) * 10 + 10;
+    return Long.parseLong(parts.group(1)) << shift;
   }
 
   @Test
