@@ -7,11 +7,7 @@ import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -223,32 +219,8 @@ final class HrExtract {
 
   /** Strict UTF-8 check of the whole file; a single invalid sequence means Windows-1252. */
   private static boolean isUtf8(Path file) throws IOException {
-    CharsetDecoder decoder =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(1 << 16);
-    ByteBuffer in = ByteBuffer.allocate(1 << 16);
     try (InputStream stream = Files.newInputStream(file)) {
-      byte[] chunk = new byte[1 << 15];
-      int read;
-      while ((read = stream.read(chunk)) >= 0) {
-        in.put(chunk, 0, read);
-        in.flip();
-        if (decoder.decode(in, out, false).isError()) {
-          return false;
-        }
-        in.compact();
-        out.clear();
-      }
-      in.flip();
-      if (decoder.decode(in, out, true).isError() || decoder.flush(out).isError()) {
-        return false;
-      }
-      return !in.hasRemaining();
-    } catch (CharacterCodingException e) {
-      return false;
+      return Utf8.isValid(stream);
     }
   }
 
