@@ -335,9 +335,11 @@ final class HrImport {
       copy.finish();
     }
     unstamp(connection);
-    progress.report("index", report.rowsRead());
     report.seal();
+    // Each its own phase: the command line prints how long each took.
+    progress.report("numérotation", report.rowsRead());
     counters.save(connection);
+    progress.report("index", report.rowsRead());
     rebuildIndexes(connection, rebuild);
     upsertSchools(connection, schools);
   }
