@@ -123,8 +123,7 @@ final class HrImport {
       progress.report("création", report.rowsRead());
       copyCreated(connection, extract, rules, report, numbers, schools, !rebuild.isEmpty());
       if (!rebuild.isEmpty()) {
-        progress.report("index", report.rowsRead());
-        rebuildIndexes(connection, rebuild);
+        rebuildIndexes(connection, rebuild, progress, report.rowsRead());
       }
     }
     if (report.updated() > 0) {
@@ -339,8 +338,7 @@ final class HrImport {
     // Each its own phase: the command line prints how long each took.
     progress.report("numérotation", report.rowsRead());
     counters.save(connection);
-    progress.report("index", report.rowsRead());
-    rebuildIndexes(connection, rebuild);
+    rebuildIndexes(connection, rebuild, progress, report.rowsRead());
     upsertSchools(connection, schools);
   }
 
@@ -868,13 +866,21 @@ final class HrImport {
     return rebuild;
   }
 
-  private static void rebuildIndexes(Connection connection, List<String> rebuild)
+  /** Rebuilds the directory's indexes one by one, each its own phase ("index 2/6"). */
+  private static void rebuildIndexes(
+      Connection connection, List<String> rebuild, Progress progress, int rowsRead)
       throws SQLException {
     try (Statement statement = connection.createStatement()) {
-      for (String ddl : rebuild) {
-        statement.execute(ddl);
+      for (int i = 0; i < rebuild.size(); i++) {
+        progress.report("index " + (i + 1) + "/" + rebuild.size(), rowsRead);
+        statement.execute(rebuild.get(i));
       }
     }
+  }
+
+  private static void rebuildIndexes(Connection connection, List<String> rebuild)
+      throws SQLException {
+    rebuildIndexes(connection, rebuild, (phase, rows) -> {}, 0);
   }
 
   /** The people of the directory whose NUMEN no line of the full extract had. */

@@ -57,6 +57,16 @@ class ImportProgressTest {
               phases.add(phase + " " + rows);
             });
     assertThat(phases).contains("lecture 0", "lecture 100000", "terminé 120000");
+    // A first load: the counters, then each of the directory's six rebuilt indexes, in turn.
+    assertThat(phases)
+        .containsSubsequence(
+            "lecture 100000",
+            "numérotation 120000",
+            "index 1/6 120000",
+            "index 2/6 120000",
+            "index 6/6 120000",
+            "rapport 120000",
+            "terminé 120000");
     assertThat(seenByOthers).containsExactly("RUNNING lecture 100000");
     assertThat(summary.status()).isEqualTo("SUCCEEDED");
     assertThat(summary.created()).isEqualTo(120_000);
