@@ -467,13 +467,13 @@ class AdminResource {
           "Bloquer les départs n'a de sens que pour une extraction complète (mode=full).");
     }
     String fileName = context.request().getParam("fileName");
-    List<FileUpload> uploads = context.fileUploads();
     boolean multipart = isMultipart(context);
     Path file = null;
     try {
       if (multipart) {
         // The body handler streamed the file part to disk and deletes it once answered: a large
         // extract never sits in memory this way.
+        List<FileUpload> uploads = context.fileUploads();
         if (uploads.size() != 1) {
           throw new ProblemException(
               400,

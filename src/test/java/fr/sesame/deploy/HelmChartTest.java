@@ -23,6 +23,7 @@ import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
@@ -87,7 +88,7 @@ class HelmChartTest {
 
   @Test
   void everyRenderedObjectIsAValidKubernetesObject() throws Exception {
-    for (Path values : java.util.Arrays.asList(null, CI_VALUES)) {
+    for (Path values : Arrays.asList(null, CI_VALUES)) {
       for (JsonNode object : render(values)) {
         String kind = object.path("kind").asText();
         assertThat(KINDS).as("a known kind: " + kind).containsKey(kind);
@@ -179,7 +180,7 @@ class HelmChartTest {
       application.load(in);
     }
     long largestBody = bytes(application.getProperty("quarkus.management.limits.max-body-size"));
-    for (Path values : java.util.Arrays.asList(null, CI_VALUES)) {
+    for (Path values : Arrays.asList(null, CI_VALUES)) {
       JsonNode pod = only(render(values), "Deployment").path("spec").path("template").path("spec");
       String limit = find(pod.path("volumes"), "tmp").path("emptyDir").path("sizeLimit").asText();
       assertThat(bytes(limit))

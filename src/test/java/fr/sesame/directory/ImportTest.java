@@ -10,17 +10,25 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.net.URL;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -185,10 +193,15 @@ class ImportTest {
   }
 
   @Test
-  void takesTheExtractAsAMultipartFile() throws SQLException {
+  void takesTheExtractAsAMultipartFile() throws Exception {
     String numen = TestData.numen();
     String family = TestData.surname("Fabre");
     byte[] csv = (HEADER + row(numen, family, "Inès", ";")).getBytes(StandardCharsets.UTF_8);
+    Path uploads =
+        Path.of(
+            ConfigProvider.getConfig()
+                .getValue("quarkus.management.body.uploads-directory", String.class));
+    Set<Path> before = files(uploads);
     Management.asAdmin(management)
         .multiPart("file", "extraction-rh.csv", csv, "text/csv")
         .post("/api/v1/admin/imports")
@@ -197,6 +210,22 @@ class ImportTest {
         .body("fileName", equalTo("extraction-rh.csv"))
         .body("created", equalTo(1));
     assertThat(account(numen)).containsEntry("family_name", family);
+    // The uploaded copy is deleted once answered, so that uploads never fill the pod's /tmp; the
+    // deletion follows the response, hence the wait (a generous bound, never a fixed sleep).
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!files(uploads).equals(before) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(files(uploads)).isEqualTo(before);
+  }
+
+  private static Set<Path> files(Path directory) throws IOException {
+    if (!Files.isDirectory(directory)) {
+      return Set.of();
+    }
+    try (Stream<Path> listed = Files.list(directory)) {
+      return listed.collect(Collectors.toSet());
+    }
   }
 
   @Test
