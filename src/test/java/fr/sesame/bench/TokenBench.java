@@ -118,45 +118,10 @@ public final class TokenBench {
             "grant_type=password&username=bench1&password="
                 + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8);
 
-        // Every scenario runs unmeasured first, until the JIT is done with it (see warmUp).
+        // Every scenario runs unmeasured first, until the JIT is done with it (see warmUp); the
+        // fast ones before the login is measured, since they share its HTTP, JSON, token and
+        // database code, which a few dozen logins a second would take minutes to get compiled.
         long pid = server.pid();
-        Map<String, String> loginEnv = Map.of("BENCH_AUTH", auth, "BENCH_BODY", loginBody);
-        warmUp(out, pid, base + "/oauth2/token", "post.lua", 16, seconds, loginEnv);
-        // This machine's speed drifts by half within minutes, so the login rate is compared with
-        // the raw rate in interleaved runs (raw, login, raw, login, ..., raw, a few seconds each):
-        // each login run against the mean of the raw runs just before and just after it, which
-        // cancels a steady drift, and the ratio is the median of these pairs' ratios.
-        List<Double> ratios = new ArrayList<>();
-        List<Result> loginRuns = new ArrayList<>();
-        int leg = Math.max(3, seconds / 2);
-        double rawBefore = rawArgon2(leg);
-        double argon2After = rawBefore;
-        for (int round = 0; round < LOGIN_ROUNDS; round++) {
-          Result pair = wrk(out, base + "/oauth2/token", "post.lua", 2, 16, leg, loginEnv);
-          double rawAfter = rawArgon2(leg);
-          double raw = (rawBefore + rawAfter) / 2;
-          ratios.add(pair.rate / raw);
-          loginRuns.add(pair);
-          argon2After = Math.max(argon2After, rawAfter);
-          log(
-              "pair %d: raw %.1f/s before and %.1f/s after, login %.1f/s (%.0f %%)",
-              round + 1, rawBefore, rawAfter, pair.rate, 100 * pair.rate / raw);
-          rawBefore = rawAfter;
-        }
-        ratios.sort(null);
-        loginRuns.sort(java.util.Comparator.comparingDouble(Result::rate));
-        Result login = loginRuns.get(LOGIN_ROUNDS / 2);
-        double ratio = ratios.get(LOGIN_ROUNDS / 2);
-        table.add(
-            login.row(
-                "login (password grant), 16 connections (median of " + LOGIN_ROUNDS + " runs)",
-                String.format(
-                    Locale.ROOT,
-                    "≥ 90 %% of raw Argon2id → median %.0f %% (%.0f–%.0f %%)",
-                    100 * ratio,
-                    100 * ratios.get(0),
-                    100 * ratios.get(LOGIN_ROUNDS - 1))));
-
         // Two sets of 256 sessions: refreshing rotates their tokens, so the warm-up uses its own.
         Path warmTokens = out.resolve("refresh-tokens-warm-up.txt");
         Path tokens = out.resolve("refresh-tokens.txt");
@@ -194,6 +159,47 @@ public final class TokenBench {
                 warmTokens.toAbsolutePath().toString(),
                 "BENCH_THREADS",
                 "2"));
+        Map<String, String> introspectEnv =
+            Map.of("BENCH_AUTH", auth, "BENCH_BODY", "token=" + access);
+        warmUp(out, pid, base + "/oauth2/introspect", "post.lua", 64, seconds, introspectEnv);
+        warmUp(out, pid, base + "/.well-known/jwks.json", "get.lua", 64, seconds, Map.of());
+        Map<String, String> loginEnv = Map.of("BENCH_AUTH", auth, "BENCH_BODY", loginBody);
+        warmUp(out, pid, base + "/oauth2/token", "post.lua", 16, seconds, loginEnv);
+        // This machine's speed drifts by half within minutes, so the login rate is compared with
+        // the raw rate in interleaved runs (raw, login, raw, login, ..., raw, a few seconds each):
+        // each login run against the mean of the raw runs just before and just after it, which
+        // cancels a steady drift, and the ratio is the median of these pairs' ratios.
+        List<Double> ratios = new ArrayList<>();
+        List<Result> loginRuns = new ArrayList<>();
+        int leg = Math.max(3, seconds / 2);
+        double rawBefore = rawArgon2(leg);
+        double argon2After = rawBefore;
+        for (int round = 0; round < LOGIN_ROUNDS; round++) {
+          Result pair = wrk(out, base + "/oauth2/token", "post.lua", 2, 16, leg, loginEnv);
+          double rawAfter = rawArgon2(leg);
+          double raw = (rawBefore + rawAfter) / 2;
+          ratios.add(pair.rate / raw);
+          loginRuns.add(pair);
+          argon2After = Math.max(argon2After, rawAfter);
+          log(
+              "pair %d: raw %.1f/s before and %.1f/s after, login %.1f/s (%.0f %%)",
+              round + 1, rawBefore, rawAfter, pair.rate, 100 * pair.rate / raw);
+          rawBefore = rawAfter;
+        }
+        ratios.sort(null);
+        loginRuns.sort(java.util.Comparator.comparingDouble(Result::rate));
+        Result login = loginRuns.get(LOGIN_ROUNDS / 2);
+        double ratio = ratios.get(LOGIN_ROUNDS / 2);
+        table.add(
+            login.row(
+                "login (password grant), 16 connections (median of " + LOGIN_ROUNDS + " runs)",
+                String.format(
+                    Locale.ROOT,
+                    "≥ 90 %% of raw Argon2id → median %.0f %% (%.0f–%.0f %%)",
+                    100 * ratio,
+                    100 * ratios.get(0),
+                    100 * ratios.get(LOGIN_ROUNDS - 1))));
+
         Result refresh =
             wrk(
                 out,
@@ -211,14 +217,10 @@ public final class TokenBench {
                     "2"));
         table.add(refresh.row("refresh (rotation), 64 connections", "≥ 1,500/s, p99 ≤ 50 ms"));
 
-        Map<String, String> introspectEnv =
-            Map.of("BENCH_AUTH", auth, "BENCH_BODY", "token=" + access);
-        warmUp(out, pid, base + "/oauth2/introspect", "post.lua", 64, seconds, introspectEnv);
         Result introspect =
             wrk(out, base + "/oauth2/introspect", "post.lua", 2, 64, seconds, introspectEnv);
         table.add(introspect.row("introspection, 64 connections", "≥ 5,000/s"));
 
-        warmUp(out, pid, base + "/.well-known/jwks.json", "get.lua", 64, seconds, Map.of());
         Result jwks =
             wrk(out, base + "/.well-known/jwks.json", "get.lua", 2, 64, seconds, Map.of());
         table.add(jwks.row("JWKS, 64 connections", "—"));
