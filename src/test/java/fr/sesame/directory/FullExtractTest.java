@@ -177,6 +177,23 @@ class FullExtractTest {
     assertThat(scalar("SELECT string_agg(login, ',' ORDER BY login) FROM staff"))
         .as("identifiers of people gone are never handed out again")
         .isEqualTo(login + "5," + login + "6," + login + "7");
+    assertThat(
+            directory
+                .create(
+                    new NewStaff(
+                        TestData.numen(),
+                        family,
+                        "Jean",
+                        "1970-01-01",
+                        "1D",
+                        "34",
+                        null,
+                        null,
+                        null,
+                        null))
+                .login())
+        .as("the first load wrote back the counter it moved on")
+        .isEqualTo(login + "8");
   }
 
   @Test
