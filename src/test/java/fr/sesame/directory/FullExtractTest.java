@@ -156,44 +156,24 @@ class FullExtractTest {
     upload(file.toString(), "");
     assertThat(scalar("SELECT string_agg(login, ',' ORDER BY login) FROM staff"))
         .isEqualTo(login + "," + login + "2," + login + "3");
-    assertThat(
-            directory
-                .create(
-                    new NewStaff(
-                        TestData.numen(),
-                        family,
-                        "Jean",
-                        "1970-01-01",
-                        "1D",
-                        "34",
-                        null,
-                        null,
-                        null,
-                        null))
-                .login())
-        .isEqualTo(login + "4");
+    assertThat(createdJean(family)).isEqualTo(login + "4");
     emptyDirectory();
     upload(file.toString(), "");
     assertThat(scalar("SELECT string_agg(login, ',' ORDER BY login) FROM staff"))
         .as("identifiers of people gone are never handed out again")
         .isEqualTo(login + "5," + login + "6," + login + "7");
-    assertThat(
-            directory
-                .create(
-                    new NewStaff(
-                        TestData.numen(),
-                        family,
-                        "Jean",
-                        "1970-01-01",
-                        "1D",
-                        "34",
-                        null,
-                        null,
-                        null,
-                        null))
-                .login())
+    assertThat(createdJean(family))
         .as("the first load wrote back the counter it moved on")
         .isEqualTo(login + "8");
+  }
+
+  /** The login handed out to a Jean of this family created through the directory. */
+  private String createdJean(String family) {
+    return directory
+        .create(
+            new NewStaff(
+                TestData.numen(), family, "Jean", "1970-01-01", "1D", "34", null, null, null, null))
+        .login();
   }
 
   @Test
