@@ -75,12 +75,12 @@ class ArchitectureTest {
   }
 
   @Test
-  void noEntityWhileThePersistenceUnitIsInactive() {
-    // application.properties keeps Hibernate ORM inactive while nothing is mapped.
+  void noEntityWhileHibernateOrmIsLeftOutOfTheBuild() {
+    // application.properties leaves Hibernate ORM out of the build while nothing is mapped.
     noClasses()
         .should()
         .beAnnotatedWith("jakarta.persistence.Entity")
-        .because("quarkus.hibernate-orm.active=false: activate the persistence unit first")
+        .because("quarkus.hibernate-orm.enabled=false: enable Hibernate ORM first")
         .check(SESAME);
   }
 
