@@ -73,8 +73,27 @@ public final class ProblemMapper {
     if (e.getCause() instanceof JsonProcessingException json) {
       return json(json);
     }
+    if (clientGone(e)) {
+      // The client closed the connection before it sent the whole body (a load generator that
+      // stops, a browser tab closed, a proxy timeout): nobody will read the answer, nothing
+      // failed here, and an error with its trace for each would bury the real ones. Answered as
+      // the client's doing, so that a rate of 5xx stays a rate of our failures.
+      LOG.debugf("Request abandoned by the client: %s", e);
+      return response(Problems.fromStatus(400));
+    }
     SafeErrors.log(LOG, "Unexpected failure while serving a request", e);
     return response(Problems.fromStatus(500));
+  }
+
+  /** Whether {@code failure} says the client's connection closed under the request. */
+  static boolean clientGone(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof java.nio.channels.ClosedChannelException
+          || t instanceof io.vertx.core.http.HttpClosedException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static Response response(Problem problem) {
