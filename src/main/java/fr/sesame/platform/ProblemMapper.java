@@ -4,11 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.nio.channels.ClosedChannelException;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -69,11 +72,12 @@ public final class ProblemMapper {
   }
 
   @ServerExceptionMapper
-  public Response unexpected(Exception e) {
+  public Response unexpected(Exception e, HttpServerRequest request) {
     if (e.getCause() instanceof JsonProcessingException json) {
       return json(json);
     }
-    if (clientGone(e)) {
+    // Both: a closed channel of our own (a file, say) is our failure while the client waits.
+    if (clientGone(e) && request.response().closed()) {
       // The client closed the connection before it sent the whole body (a load generator that
       // stops, a browser tab closed, a proxy timeout): nobody will read the answer, nothing
       // failed here, and an error with its trace for each would bury the real ones. Answered as
@@ -85,11 +89,10 @@ public final class ProblemMapper {
     return response(Problems.fromStatus(500));
   }
 
-  /** Whether {@code failure} says the client's connection closed under the request. */
+  /** Whether {@code failure} says a connection closed under the request. */
   static boolean clientGone(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof java.nio.channels.ClosedChannelException
-          || t instanceof io.vertx.core.http.HttpClosedException) {
+      if (t instanceof ClosedChannelException || t instanceof HttpClosedException) {
         return true;
       }
     }

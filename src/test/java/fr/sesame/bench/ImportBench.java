@@ -195,8 +195,10 @@ public final class ImportBench {
         setting.next();
         dataDirectory = setting.getString(1);
       }
-      String staffFile = "'" + dataDirectory + "/bench-staff.copy'";
-      String counterFile = "'" + dataDirectory + "/bench-counters.copy'";
+      Path staffPath = Path.of(dataDirectory, "bench-staff.copy");
+      Path counterPath = Path.of(dataDirectory, "bench-counters.copy");
+      String staffFile = "'" + staffPath + "'";
+      String counterFile = "'" + counterPath + "'";
       // The columns the import COPYs: not the creation times, which it takes from a column
       // default set for the load rather than parsing two timestamps a row, nor those a new
       // person leaves null.
@@ -252,8 +254,8 @@ public final class ImportBench {
       double total = seconds(start);
       connection.rollback();
       // The server runs on this machine: its files can go once read.
-      Files.deleteIfExists(Path.of(dataDirectory, "bench-staff.copy"));
-      Files.deleteIfExists(Path.of(dataDirectory, "bench-counters.copy"));
+      Files.deleteIfExists(staffPath);
+      Files.deleteIfExists(counterPath);
       log(
           "PostgreSQL alone: %,d rows in %.1f s (COPY %.1f s, counters %.1f s, %d indexes %.1f s)",
           staffRows, total, copy, counterSeconds, staffIndexes.size(), indexSeconds);
