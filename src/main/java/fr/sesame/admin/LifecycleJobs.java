@@ -3,6 +3,8 @@ package fr.sesame.admin;
 import fr.sesame.audit.AuditEvent;
 import fr.sesame.audit.AuditService;
 import fr.sesame.directory.AccountLifecycle;
+import fr.sesame.platform.BackgroundJob;
+import fr.sesame.platform.BackgroundJobs;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,14 +31,22 @@ class LifecycleJobs {
   private final AuditService audit;
   private final AdminConfig config;
   private final Clock clock;
+  private final BackgroundJobs jobs;
 
-  LifecycleJobs(AccountLifecycle lifecycle, AuditService audit, AdminConfig config, Clock clock) {
+  LifecycleJobs(
+      AccountLifecycle lifecycle,
+      AuditService audit,
+      AdminConfig config,
+      Clock clock,
+      BackgroundJobs jobs) {
     this.lifecycle = lifecycle;
     this.audit = audit;
     this.config = config;
     this.clock = clock;
+    this.jobs = jobs;
   }
 
+  @BackgroundJob
   @Scheduled(
       every = "${sesame.admin.lifecycle-every:1m}",
       delayed = "30s",
@@ -74,7 +84,10 @@ class LifecycleJobs {
     return purged;
   }
 
-  /** Claims batches of due accounts and handles each, one transaction a batch, until none. */
+  /**
+   * Claims batches of due accounts and handles each, one transaction a batch, until none (or until
+   * the replica stops: the next run on any replica takes over).
+   */
   private int drain(Supplier<List<UUID>> due, Consumer<UUID> handle) {
     int done = 0;
     int batch;
@@ -88,7 +101,7 @@ class LifecycleJobs {
                     return claimed.size();
                   });
       done += batch;
-    } while (batch == BATCH);
+    } while (batch == BATCH && !jobs.stopping());
     return done;
   }
 }

@@ -1,5 +1,6 @@
 package fr.sesame.audit;
 
+import fr.sesame.platform.BackgroundJob;
 import fr.sesame.platform.SafeErrors;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
@@ -124,6 +125,7 @@ public class AuditService {
     }
   }
 
+  @BackgroundJob
   @Scheduled(
       every = "${sesame.audit.purge-every:24h}",
       delayed = "10m",

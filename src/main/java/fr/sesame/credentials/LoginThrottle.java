@@ -1,5 +1,6 @@
 package fr.sesame.credentials;
 
+import fr.sesame.platform.BackgroundJob;
 import fr.sesame.platform.SafeErrors;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -145,6 +146,7 @@ class LoginThrottle {
   }
 
   /** Forgets counters that have had no failure for a whole window. */
+  @BackgroundJob
   @Scheduled(every = "10m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void forgetOldCounters() {
     oneReplica.run(

@@ -1,5 +1,7 @@
 package fr.sesame.notify;
 
+import fr.sesame.platform.BackgroundJob;
+import fr.sesame.platform.BackgroundJobs;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.mailer.Mail;
@@ -44,6 +46,7 @@ class CourierService {
   private final NotifyConfig config;
   private final Clock clock;
   private final MeterRegistry registry;
+  private final BackgroundJobs jobs;
   private final AtomicLong backlog = new AtomicLong();
   private final ExecutorService worker =
       Executors.newSingleThreadExecutor(
@@ -63,8 +66,10 @@ class CourierService {
       DevInbox inbox,
       NotifyConfig config,
       Clock clock,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      BackgroundJobs jobs) {
     this.registry = registry;
+    this.jobs = jobs;
     this.outbox = outbox;
     this.renderer = renderer;
     this.mailer = mailer;
@@ -88,6 +93,7 @@ class CourierService {
     wake();
   }
 
+  @BackgroundJob
   @Scheduled(
       every = "${sesame.notify.poll-every}",
       delayed = "1s",
@@ -124,13 +130,19 @@ class CourierService {
     }
   }
 
+  /** Sends batches until the outbox is empty or the replica stops, which waits for the batch. */
   private void drain() {
     requested.set(false);
     try {
-      while (drainBatch() == config.batchSize()) {
-        // A full batch: there may be more.
-      }
-    } catch (RuntimeException e) {
+      jobs.call(
+          () -> {
+            while (drainBatch() == config.batchSize() && !jobs.stopping()) {
+              // A full batch: there may be more.
+            }
+            return null;
+          },
+          null);
+    } catch (Exception e) {
       LOG.warnf("Outbox not drained (%s); next poll will retry", e.getClass().getSimpleName());
     }
   }

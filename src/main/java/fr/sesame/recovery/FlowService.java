@@ -6,6 +6,7 @@ import fr.sesame.directory.AccountView;
 import fr.sesame.notify.Channel;
 import fr.sesame.notify.Notification;
 import fr.sesame.notify.NotificationService;
+import fr.sesame.platform.BackgroundJob;
 import fr.sesame.platform.Uuids;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -356,6 +357,7 @@ class FlowService {
   }
 
   /** Forgets flows a day after they expired; their codes go with them. */
+  @BackgroundJob
   @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void purgeExpired() {
     oneReplica.run(

@@ -1,5 +1,6 @@
 package fr.sesame.recovery;
 
+import fr.sesame.platform.BackgroundJob;
 import fr.sesame.platform.SafeErrors;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -86,6 +87,7 @@ class RateLimits {
   }
 
   /** Forgets windows that ended. */
+  @BackgroundJob
   @Scheduled(every = "10m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void forgetEnded() {
     oneReplica.run(

@@ -1,5 +1,6 @@
 package fr.sesame.tokens;
 
+import fr.sesame.platform.BackgroundJob;
 import fr.sesame.platform.SafeErrors;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.LaunchMode;
@@ -185,6 +186,7 @@ public class SigningKeys {
   }
 
   /** Scheduled rotation: creates keys that are missing or due, at most one replica at a time. */
+  @BackgroundJob
   @Scheduled(every = "1m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void scheduledRotation() {
     if (!serving || fromFiles()) {

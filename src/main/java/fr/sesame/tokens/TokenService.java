@@ -3,6 +3,7 @@ package fr.sesame.tokens;
 import fr.sesame.credentials.CredentialService;
 import fr.sesame.credentials.HashingSaturated;
 import fr.sesame.directory.AccountStateChanged;
+import fr.sesame.platform.BackgroundJob;
 import fr.sesame.platform.Uuids;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -368,6 +369,7 @@ public class TokenService {
   }
 
   /** Forgets expired sessions and revoked access tokens a day after they stopped mattering. */
+  @BackgroundJob
   @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void purgeExpired() {
     oneReplica.run(

@@ -1,6 +1,7 @@
 package fr.sesame.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -81,6 +82,17 @@ class ArchitectureTest {
         .should()
         .beAnnotatedWith("jakarta.persistence.Entity")
         .because("quarkus.hibernate-orm.enabled=false: enable Hibernate ORM first")
+        .check(SESAME);
+  }
+
+  @Test
+  void everyScheduledJobIsWaitedForByAStop() {
+    // Quarkus's scheduler does not wait for a running job: BackgroundJobs does, for these.
+    methods()
+        .that()
+        .areAnnotatedWith("io.quarkus.scheduler.Scheduled")
+        .should()
+        .beAnnotatedWith("fr.sesame.platform.BackgroundJob")
         .check(SESAME);
   }
 

@@ -82,6 +82,13 @@ public final class JarProcess implements AutoCloseable {
   public static JarProcess start(
       String jdbcUrl, int port, Map<String, String> extraEnv, List<String> jvmOptions)
       throws IOException {
+    return start(jdbcUrl, port, extraEnv, jvmOptions, null);
+  }
+
+  /** Starts the jar with its console (standard output and error) written to {@code console}. */
+  public static JarProcess start(
+      String jdbcUrl, int port, Map<String, String> extraEnv, List<String> jvmOptions, Path console)
+      throws IOException {
     int managementPort = freePort();
     List<String> command = new ArrayList<>();
     command.add(java());
@@ -91,10 +98,14 @@ public final class JarProcess implements AutoCloseable {
     command.addAll(ClassDataArchive.option(JAR));
     command.add("-jar");
     command.add(JAR.toString());
-    ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .redirectError(ProcessBuilder.Redirect.DISCARD);
+    ProcessBuilder builder = new ProcessBuilder(command);
+    if (console == null) {
+      builder
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .redirectError(ProcessBuilder.Redirect.DISCARD);
+    } else {
+      builder.redirectErrorStream(true).redirectOutput(console.toFile());
+    }
     var env = builder.environment();
     env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
     env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
@@ -132,6 +143,21 @@ public final class JarProcess implements AutoCloseable {
     }
     process.destroyForcibly();
     throw new AssertionError("the jar did not start");
+  }
+
+  /** Sends SIGTERM, as Kubernetes does to stop a pod, without waiting for the jar to exit. */
+  public void signalStop() {
+    process.destroy();
+  }
+
+  /** Whether the jar's process still runs. */
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** Waits for the jar to exit, {@code timeout} at most; true if it did. */
+  public boolean awaitExit(Duration timeout) throws InterruptedException {
+    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   @Override
