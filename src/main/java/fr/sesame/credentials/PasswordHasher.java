@@ -26,6 +26,11 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  */
 final class PasswordHasher {
 
+  static {
+    // Before the first hash compiles: see Argon2CompilerHints.
+    Argon2CompilerHints.install();
+  }
+
   private static final Pattern PHC =
       Pattern.compile(
           "^\\$argon2id\\$v=19\\$m=([0-9]{1,8}),t=([0-9]{1,3}),p=([0-9]{1,3})(?:,keyid=([0-9a-f]{8}))?"

@@ -547,6 +547,8 @@ public final class TokenBench {
 
   /** Hashes/s on all cores, each thread reusing its memory blocks as the service's slots do. */
   private static double rawArgon2(int seconds) throws Exception {
+    // Compiled as the service compiles it, or the two would not be the same code.
+    fr.sesame.credentials.Argon2CompilerHints.install();
     ThreadLocal<FixedBlockPool> blocks = ThreadLocal.withInitial(() -> new FixedBlockPool(19456));
     byte[] salt = "sel-du-banc-1234".getBytes(StandardCharsets.UTF_8);
     return onAllCores(
