@@ -175,7 +175,18 @@ public final class TokenBench {
         double rawBefore = rawArgon2(leg);
         double argon2After = rawBefore;
         for (int round = 0; round < LOGIN_ROUNDS; round++) {
+          Map<String, ThreadTicks> threadsBefore = threadTicks(pid);
+          long[] machineBefore = machineTicks();
           Result pair = wrk(out, base + "/oauth2/token", "post.lua", 2, 16, leg, loginEnv);
+          log(
+              "pair %d: %s",
+              round + 1,
+              cpuPerLogin(
+                  threadsBefore,
+                  threadTicks(pid),
+                  machineBefore,
+                  machineTicks(),
+                  pair.statuses().values().stream().mapToLong(Long::longValue).sum()));
           double rawAfter = rawArgon2(leg);
           double raw = (rawBefore + rawAfter) / 2;
           ratios.add(pair.rate / raw);
@@ -375,7 +386,24 @@ public final class TokenBench {
 
   /** CPU time the JIT compiler threads of a process used so far, in clock ticks. */
   private static long compilerTicks(long pid) throws IOException {
-    long ticks = 0;
+    return threadTicks(pid).values().stream()
+        .filter(thread -> thread.kind().equals("compilers"))
+        .mapToLong(ThreadTicks::total)
+        .sum();
+  }
+
+  /**
+   * A thread's kind and the CPU time it used so far, in clock ticks: in its code, in the kernel.
+   */
+  private record ThreadTicks(String kind, long user, long system) {
+    long total() {
+      return user + system;
+    }
+  }
+
+  /** The CPU time each thread of a process used so far, by thread id. */
+  private static Map<String, ThreadTicks> threadTicks(long pid) throws IOException {
+    Map<String, ThreadTicks> ticks = new java.util.HashMap<>();
     try (DirectoryStream<Path> tasks =
         Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
       for (Path task : tasks) {
@@ -386,14 +414,94 @@ public final class TokenBench {
           continue;
         }
         String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-        if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
-          // Fields after the name: state is the first, utime and stime the 12th and 13th.
-          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-          ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        }
+        // Fields after the name: state is the first, utime and stime the 12th and 13th.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        ticks.put(
+            task.getFileName().toString(),
+            new ThreadTicks(
+                threadKind(name), Long.parseLong(fields[11]), Long.parseLong(fields[12])));
       }
     }
     return ticks;
+  }
+
+  /** A thread's kind from its name as Linux shows it (15 characters at most). */
+  private static String threadKind(String name) {
+    if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+      return "compilers";
+    }
+    if (name.startsWith("executor-thread")) {
+      return "workers";
+    }
+    if (name.startsWith("vert.x-eventloo")) {
+      return "event loops";
+    }
+    if (name.startsWith("GC Thread") || name.startsWith("VM Thread")) {
+      return "GC and VM";
+    }
+    // Numbered threads of one pool count together: "pool-3-thread-12" and "pool-3-thread-4".
+    return name.replaceAll("[-#]?[0-9]+$", "");
+  }
+
+  /** Busy and total CPU time of the whole machine so far, in clock ticks (/proc/stat). */
+  private static long[] machineTicks() throws IOException {
+    String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+    long total = 0;
+    for (int i = 1; i < Math.min(fields.length, 9); i++) {
+      total += Long.parseLong(fields[i]);
+    }
+    // user nice system idle iowait irq softirq steal: idle and iowait are not busy.
+    long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]);
+    return new long[] {total - idle, total};
+  }
+
+  /**
+   * Where the cores went during a login run, in milliseconds of CPU per login: the server's threads
+   * by kind (those that used any, and of that in the kernel), the rest of the machine (PostgreSQL,
+   * wrk), and what stayed idle. A thread that ended during the run is left out: its last ticks
+   * cannot be read.
+   */
+  private static String cpuPerLogin(
+      Map<String, ThreadTicks> before,
+      Map<String, ThreadTicks> after,
+      long[] machineBefore,
+      long[] machineAfter,
+      long logins) {
+    Map<String, Long> byKind = new java.util.TreeMap<>();
+    Map<String, Long> kernelByKind = new java.util.HashMap<>();
+    for (Map.Entry<String, ThreadTicks> thread : after.entrySet()) {
+      ThreadTicks now = thread.getValue();
+      ThreadTicks earlier = before.getOrDefault(thread.getKey(), new ThreadTicks(now.kind(), 0, 0));
+      byKind.merge(now.kind(), now.total() - earlier.total(), Long::sum);
+      kernelByKind.merge(now.kind(), now.system() - earlier.system(), Long::sum);
+    }
+    StringBuilder text = new StringBuilder();
+    long server = 0;
+    for (Map.Entry<String, Long> kind : byKind.entrySet()) {
+      server += kind.getValue();
+      if (perLogin(kind.getValue(), logins) >= 0.05) {
+        text.append(
+            String.format(
+                Locale.ROOT,
+                "%s %.1f (kernel %.1f), ",
+                kind.getKey(),
+                perLogin(kind.getValue(), logins),
+                perLogin(kernelByKind.get(kind.getKey()), logins)));
+      }
+    }
+    long busy = machineAfter[0] - machineBefore[0];
+    long idle = (machineAfter[1] - machineBefore[1]) - busy;
+    return text.append(
+            String.format(
+                Locale.ROOT,
+                "rest of the machine %.1f, idle %.1f ms of CPU per login",
+                perLogin(busy - server, logins),
+                perLogin(idle, logins)))
+        .toString();
+  }
+
+  private static double perLogin(long ticks, long logins) {
+    return logins == 0 ? 0 : ticks / CLOCK_TICKS * 1000 / logins;
   }
 
   private static Result wrk(
