@@ -1,6 +1,7 @@
 package fr.sesame.credentials;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -8,7 +9,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator.BlockPool;
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator.FixedBlockPool;
 
 /**
  * Runs password hashes, at most one per core at a time. Each Argon2id hash takes 19 MiB and tens of
@@ -17,17 +17,20 @@ import org.bouncycastle.crypto.generators.Argon2BytesGenerator.FixedBlockPool;
  * refused with 503 and Retry-After ({@link HashingSaturated}): excess load is shed, not queued.
  * Slots are granted in arrival order.
  *
- * <p>Each slot owns the memory blocks of one hash, kept between hashes (Bouncy Castle's {@link
- * BlockPool}, wiped by the generator after each use). Without them every hash would leave 19 MiB of
- * small objects to the garbage collector: under a login flood the collector would take a large
- * share of the cores that the hashes need, or the heap would have to grow to gigabytes.
+ * <p>Each slot owns the memory blocks of one hash ({@link SlotMemory}), allocated at start and kept
+ * between hashes, wiped by the generator after each use. Without them every hash would leave 19 MiB
+ * of small objects to the garbage collector: under a login flood the collector would take a large
+ * share of the cores that the hashes need, or the heap would have to grow to gigabytes. Allocated
+ * at start rather than at the first login, the memory is laid out before the requests' garbage
+ * comes between its blocks.
  */
 @ApplicationScoped
+@Startup
 public class HashingPool {
 
   private final int slotCount;
   private final Semaphore slots;
-  private final BlockingQueue<BlockPool> memories;
+  private final BlockingQueue<SlotMemory> memories;
   private final long maxWaitNanos;
   private final int retryAfterSeconds;
 
@@ -38,11 +41,10 @@ public class HashingPool {
     }
     this.slotCount = threads;
     this.slots = new Semaphore(threads, true);
-    this.memories = new ArrayBlockingQueue<>(threads);
-    for (int i = 0; i < threads; i++) {
-      // Room for a hash at today's cost; a bigger old hash borrows extra blocks, then drops them.
-      memories.add(new FixedBlockPool(config.argon2().memoryKib()));
-    }
+    // Room for a hash at today's cost; a bigger old hash borrows extra blocks, then drops them.
+    this.memories =
+        new ArrayBlockingQueue<>(
+            threads, false, SlotMemory.forSlots(threads, config.argon2().memoryKib()));
     this.maxWaitNanos = config.hashing().maxWait().toNanos();
     this.retryAfterSeconds = config.hashing().retryAfterSeconds();
     registry.gauge("sesame.password.hashing.waiting", slots, Semaphore::getQueueLength);
@@ -69,10 +71,11 @@ public class HashingPool {
       throw new HashingSaturated(retryAfterSeconds);
     }
     // A permit guarantees free memory: there are as many of them as permits.
-    BlockPool memory = memories.remove();
+    SlotMemory memory = memories.remove();
     try {
       return hash.apply(memory);
     } finally {
+      memory.reclaim();
       memories.add(memory);
       slots.release();
     }

@@ -1,5 +1,6 @@
 package fr.sesame.bench;
 
+import fr.sesame.credentials.SlotMemory;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -33,6 +34,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -40,7 +43,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator.FixedBlockPool;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
@@ -657,11 +659,26 @@ public final class TokenBench {
   private static double rawArgon2(int seconds) throws Exception {
     // Compiled as the service compiles it, or the two would not be the same code.
     fr.sesame.credentials.Argon2CompilerHints.install();
-    ThreadLocal<FixedBlockPool> blocks = ThreadLocal.withInitial(() -> new FixedBlockPool(19456));
+    // And with the service's memory, allocated as its slots allocate theirs, once for the run.
+    if (rawMemory == null) {
+      rawMemory = new ArrayBlockingQueue<>(CORES, false, SlotMemory.forSlots(CORES, 19456));
+    }
     byte[] salt = "sel-du-banc-1234".getBytes(StandardCharsets.UTF_8);
     return onAllCores(
-        seconds, () -> fr.sesame.support.Argon2Hashes.phc(PASSWORD, salt, 19456, 2, blocks.get()));
+        seconds,
+        () -> {
+          SlotMemory memory = rawMemory.remove();
+          try {
+            return fr.sesame.support.Argon2Hashes.phc(PASSWORD, salt, 19456, 2, memory);
+          } finally {
+            memory.reclaim();
+            rawMemory.add(memory);
+          }
+        });
   }
+
+  /** The raw loop's hashing memory, one per core, as the service's slots hold it. */
+  private static BlockingQueue<SlotMemory> rawMemory;
 
   /** ES256 signatures/s as the service makes them: Bouncy Castle, with its own form of the key. */
   private static double rawEs256(int seconds) throws Exception {
