@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
@@ -37,6 +38,7 @@ public class AuditService {
   private static final int LONGEST_ADDRESS = 64;
   private static final int LONGEST_REASON = 64;
   private static final int LONGEST_USER_AGENT = 256;
+  private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
   private static final String COLUMNS =
       "a.id, a.occurred_at, a.event, a.result, a.reason, a.actor_id, a.target_id,"
           + " a.client_address, a.user_agent";
@@ -243,7 +245,8 @@ public class AuditService {
     if (value == null) {
       return null;
     }
-    String clean = value.replaceAll("\\p{Cntrl}", "?");
+    // Compiled once: every login records an event, and String.replaceAll compiles at each call.
+    String clean = CONTROL.matcher(value).replaceAll("?");
     return clean.length() > longest ? clean.substring(0, longest) : clean;
   }
 }

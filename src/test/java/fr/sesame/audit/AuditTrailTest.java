@@ -15,12 +15,28 @@ import org.junit.jupiter.api.Test;
 class AuditTrailTest {
 
   @Inject Accounts accounts;
+  @Inject AuditService audit;
 
   private String events(Object target) {
     return accounts.text(
         "SELECT string_agg(event || ':' || result || ':' || coalesce(reason, ''), ',' ORDER BY id)"
             + " FROM audit_event WHERE target_id = ?",
         target);
+  }
+
+  @Test
+  void recordsControlCharactersAsQuestionMarksAndBoundsTheLengths() {
+    Accounts.Person person = accounts.person("ACTIVE", null);
+
+    audit.record(
+        AuditEvent.success("LOGIN", person.id(), "192.0.2.7\u0000"),
+        "Agent\n\u0007du-test/" + "x".repeat(300));
+
+    assertThat(
+            accounts.text(
+                "SELECT client_address || '|' || user_agent FROM audit_event WHERE target_id = ?",
+                person.id()))
+        .isEqualTo("192.0.2.7?|Agent??du-test/" + "x".repeat(256 - 15));
   }
 
   @Test
