@@ -32,8 +32,6 @@ public final class SlotMemory implements BlockPool {
   private final Block[] owned;
   private final Block[] stack;
   private int stacked;
-  private int handedOut;
-  private int handedBack;
   private boolean borrowed;
 
   /** Memory for one hash of {@code memoryKib} KiB (one block is 1 KiB). */
@@ -74,7 +72,6 @@ public final class SlotMemory implements BlockPool {
    */
   @Override
   public Block allocate() {
-    handedOut++;
     if (stacked > 0) {
       return stack[--stacked];
     }
@@ -85,29 +82,26 @@ public final class SlotMemory implements BlockPool {
   /** Puts a block back on the stack (the generator wipes each block before it hands it back). */
   @Override
   public void deallocate(Block block) {
-    handedBack++;
     if (!borrowed && stacked < stack.length) {
       stack[stacked++] = block;
     }
   }
 
   /**
-   * Makes the memory whole for the next hash: call it when a hash ended, however it ended. A hash
-   * that failed halfway did not hand its blocks back, wiped: they are wiped here. After a hash that
-   * borrowed blocks, the stack is rebuilt from this memory's own blocks, the borrowed ones dropped.
+   * Makes the memory whole for the next hash: call it when a hash ended, however it ended. After a
+   * hash that failed halfway (its blocks did not all come back, wiped) or one that borrowed blocks
+   * (which of the returned ones were this memory's is not tracked), every block of this memory is
+   * wiped and the stack rebuilt from them, the borrowed ones dropped. After any other hash, nothing
+   * to do: every block came back.
    */
   public void reclaim() {
-    if (handedBack < handedOut) {
+    if (borrowed || stacked != stack.length) {
       for (Block block : owned) {
         block.clear();
       }
-    }
-    if (borrowed || stacked != stack.length) {
       System.arraycopy(owned, 0, stack, 0, owned.length);
       stacked = stack.length;
+      borrowed = false;
     }
-    handedOut = 0;
-    handedBack = 0;
-    borrowed = false;
   }
 }

@@ -469,26 +469,27 @@ public final class TokenBench {
       long[] machineBefore,
       long[] machineAfter,
       long logins) {
-    Map<String, Long> byKind = new java.util.TreeMap<>();
-    Map<String, Long> kernelByKind = new java.util.HashMap<>();
+    Map<String, ThreadTicks> byKind = new java.util.TreeMap<>();
     for (Map.Entry<String, ThreadTicks> thread : after.entrySet()) {
       ThreadTicks now = thread.getValue();
       ThreadTicks earlier = before.getOrDefault(thread.getKey(), new ThreadTicks(now.kind(), 0, 0));
-      byKind.merge(now.kind(), now.total() - earlier.total(), Long::sum);
-      kernelByKind.merge(now.kind(), now.system() - earlier.system(), Long::sum);
+      byKind.merge(
+          now.kind(),
+          new ThreadTicks(now.kind(), now.user() - earlier.user(), now.system() - earlier.system()),
+          (a, b) -> new ThreadTicks(a.kind(), a.user() + b.user(), a.system() + b.system()));
     }
     StringBuilder text = new StringBuilder();
     long server = 0;
-    for (Map.Entry<String, Long> kind : byKind.entrySet()) {
-      server += kind.getValue();
-      if (perLogin(kind.getValue(), logins) >= 0.05) {
+    for (ThreadTicks kind : byKind.values()) {
+      server += kind.total();
+      if (perLogin(kind.total(), logins) >= 0.05) {
         text.append(
             String.format(
                 Locale.ROOT,
                 "%s %.1f (kernel %.1f), ",
-                kind.getKey(),
-                perLogin(kind.getValue(), logins),
-                perLogin(kernelByKind.get(kind.getKey()), logins)));
+                kind.kind(),
+                perLogin(kind.total(), logins),
+                perLogin(kind.system(), logins)));
       }
     }
     long busy = machineAfter[0] - machineBefore[0];
