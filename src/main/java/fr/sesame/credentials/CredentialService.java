@@ -216,7 +216,8 @@ public class CredentialService {
         clientAddress == null
             ? List.of(accountKey)
             : List.of(accountKey, LoginThrottle.addressKey(clientAddress));
-    boolean delayed = throttle.isDelayed(keys);
+    LoginThrottle.Standing standing = throttle.standing(keys);
+    boolean delayed = standing.delayed();
     String candidate = password == null || password.length() > LONGEST_INPUT ? "" : password;
     Optional<Account> usable =
         account.filter(
@@ -233,7 +234,9 @@ public class CredentialService {
                     work, candidate, usable.map(Account::hash).orElseGet(() -> dummyHash(work))));
     UUID target = account.map(Account::id).orElse(null);
     if (usable.isPresent() && matches) {
-      throttle.reset(accountKey);
+      if (standing.counted().contains(accountKey)) {
+        throttle.reset(accountKey);
+      }
       upgrade(usable.get(), candidate);
       audit.record(AuditEvent.success(event, target, clientAddress));
       registry

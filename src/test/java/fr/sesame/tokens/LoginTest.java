@@ -12,14 +12,19 @@ import fr.sesame.support.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +34,7 @@ class LoginTest {
   @Inject Accounts accounts;
   @Inject CredentialService credentials;
   @Inject TestClock clock;
+  @Inject DataSource dataSource;
 
   @AfterEach
   void putTimeBack() {
@@ -151,6 +157,31 @@ class LoginTest {
     clock.advance(Duration.ofMinutes(16));
     OAuth.login(person.login(), Accounts.PASSWORD).then().statusCode(200);
     assertThat(credentials.failedAttempts(person.id())).isZero();
+  }
+
+  @Test
+  void aCleanLoginWritesNoCounterAndALoginAfterFailuresClearsIt() throws Exception {
+    StaffView person = accounts.active();
+    try (Connection holder = dataSource.getConnection()) {
+      holder.setAutoCommit(false);
+      try (Statement lock = holder.createStatement()) {
+        // Every write to the counters now waits for this transaction; reading them does not.
+        lock.execute("LOCK TABLE login_throttle IN SHARE MODE");
+      }
+      CompletableFuture<Integer> login =
+          CompletableFuture.supplyAsync(
+              () -> OAuth.login(person.login(), Accounts.PASSWORD).statusCode());
+      try {
+        assertThat(login.get(30, TimeUnit.SECONDS)).isEqualTo(200);
+      } finally {
+        holder.rollback();
+      }
+    }
+    String counter = "SELECT count(*) FROM login_throttle WHERE key = ?";
+    OAuth.login(person.login(), "Mauvais-Mot-2026").then().statusCode(400);
+    assertThat(accounts.text(counter, "account:" + person.id())).isEqualTo("1");
+    OAuth.login(person.login(), Accounts.PASSWORD).then().statusCode(200);
+    assertThat(accounts.text(counter, "account:" + person.id())).isEqualTo("0");
   }
 
   @Test
