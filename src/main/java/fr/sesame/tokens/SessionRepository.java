@@ -39,14 +39,6 @@ class SessionRepository {
       Instant expiresAt,
       String login) {}
 
-  /** The claims of an account that may hold tokens ({@code ACTIVE}). */
-  Optional<AccountClaims> activeClaims(UUID staffId) {
-    return query(
-        "SELECT " + CLAIMS + " FROM staff st WHERE st.id = ? AND st.state = 'ACTIVE'",
-        statement -> statement.setObject(1, staffId),
-        rows -> rows.next() ? Optional.of(claimsFrom(rows, 1)) : Optional.empty());
-  }
-
   void create(
       UUID id,
       UUID staffId,
@@ -69,6 +61,52 @@ class SessionRepository {
           statement.setString(8, origin.clientAddress());
           statement.setString(9, origin.userAgent());
         });
+  }
+
+  /** The claims of an account a login opens a session for, and whether the session is open. */
+  record Opening(AccountClaims claims, boolean opened) {}
+
+  /**
+   * Opens a session for an account that is still {@code ACTIVE} and reads its claims, in one
+   * statement (the login's busiest path). With {@code holdAdministrators}, an account that holds an
+   * administration role gets its claims but no session yet: its password must first meet the
+   * administrators' policy, and then {@link #create} opens it.
+   */
+  Optional<Opening> open(
+      UUID id,
+      UUID staffId,
+      String clientId,
+      byte[] tokenHash,
+      Instant now,
+      Instant expires,
+      RequestOrigin origin,
+      boolean holdAdministrators) {
+    return query(
+        "WITH claims (id, login, address, family_name, first_name, departement_code,"
+            + " mail_quota_mb, admin_role, admin_departement) AS (SELECT "
+            + CLAIMS
+            + " FROM staff st WHERE st.id = ? AND st.state = 'ACTIVE'),"
+            + " opened AS (INSERT INTO session (id, staff_id, client_id, token_hash, created_at,"
+            + " last_used_at, expires_at, client_address, user_agent)"
+            + " SELECT ?, claims.id, ?, ?, ?, ?, ?, ?, ? FROM claims"
+            + " WHERE NOT (? AND claims.admin_role IS NOT NULL) RETURNING id)"
+            + " SELECT claims.*, EXISTS (SELECT 1 FROM opened) FROM claims",
+        statement -> {
+          statement.setObject(1, staffId);
+          statement.setObject(2, id);
+          statement.setString(3, clientId);
+          statement.setBytes(4, tokenHash);
+          statement.setTimestamp(5, Timestamp.from(now));
+          statement.setTimestamp(6, Timestamp.from(now));
+          statement.setTimestamp(7, Timestamp.from(expires));
+          statement.setString(8, origin.clientAddress());
+          statement.setString(9, origin.userAgent());
+          statement.setBoolean(10, holdAdministrators);
+        },
+        rows ->
+            rows.next()
+                ? Optional.of(new Opening(claimsFrom(rows, 1), rows.getBoolean(10)))
+                : Optional.empty());
   }
 
   /** A rotated session and the claims of its (still active) account. */

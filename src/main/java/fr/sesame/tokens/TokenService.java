@@ -87,24 +87,24 @@ public class TokenService {
     if (login == null || password == null) {
       return Optional.empty();
     }
-    return credentials
-        .authenticate(login, password, origin.clientAddress())
-        .flatMap(sessions::activeClaims)
-        .map(
-            account -> {
-              Instant now = clock.instant();
-              UUID sessionId = Uuids.v7(clock, random);
-              String token = newRefreshToken();
-              sessions.create(
-                  sessionId,
-                  account.id(),
-                  PAGES,
-                  ClientRegistry.sha256(token),
-                  now,
-                  now.plus(config.pageSessionLifetime()),
-                  origin);
-              return new PageSession(token, new Caller(account.id(), sessionId, PAGES));
-            });
+    Optional<UUID> staffId = credentials.authenticate(login, password, origin.clientAddress());
+    if (staffId.isEmpty()) {
+      return Optional.empty();
+    }
+    Instant now = clock.instant();
+    UUID sessionId = Uuids.v7(clock, random);
+    String token = newRefreshToken();
+    return sessions
+        .open(
+            sessionId,
+            staffId.get(),
+            PAGES,
+            ClientRegistry.sha256(token),
+            now,
+            now.plus(config.pageSessionLifetime()),
+            origin,
+            false)
+        .map(opening -> new PageSession(token, new Caller(staffId.get(), sessionId, PAGES)));
   }
 
   /** The person behind an account-page session, while it lives and their account is active. */
@@ -138,24 +138,35 @@ public class TokenService {
     } catch (HashingSaturated busy) {
       throw OAuthError.temporarilyUnavailable(busy.retryAfterSeconds());
     }
-    AccountClaims account =
-        staffId.flatMap(sessions::activeClaims).orElseThrow(OAuthError::invalidGrant);
-    if (client.administration()
-        && account.adminRole() != null
-        && !credentials.meetsAdministratorPolicy(account.id(), password)) {
-      throw OAuthError.administratorPasswordTooWeak();
+    if (staffId.isEmpty()) {
+      throw OAuthError.invalidGrant();
     }
     Instant now = clock.instant();
     UUID sessionId = Uuids.v7(clock, random);
     String refreshToken = newRefreshToken();
-    sessions.create(
-        sessionId,
-        account.id(),
-        client.id(),
-        ClientRegistry.sha256(refreshToken),
-        now,
-        now.plus(config.refreshTokenLifetime()),
-        origin);
+    byte[] tokenHash = ClientRegistry.sha256(refreshToken);
+    Instant expires = now.plus(config.refreshTokenLifetime());
+    SessionRepository.Opening opening =
+        sessions
+            .open(
+                sessionId,
+                staffId.get(),
+                client.id(),
+                tokenHash,
+                now,
+                expires,
+                origin,
+                client.administration())
+            .orElseThrow(OAuthError::invalidGrant);
+    AccountClaims account = opening.claims();
+    if (!opening.opened()) {
+      // An administrator on an administration client: their password must also meet the
+      // administrators' policy before the session opens.
+      if (!credentials.meetsAdministratorPolicy(account.id(), password)) {
+        throw OAuthError.administratorPasswordTooWeak();
+      }
+      sessions.create(sessionId, account.id(), client.id(), tokenHash, now, expires, origin);
+    }
     return respond(client, account, sessionId, refreshToken);
   }
 

@@ -301,6 +301,13 @@ class AdminLifecycleTest {
         .statusCode(400)
         .body("error", equalTo("invalid_grant"))
         .body("error_description", org.hamcrest.Matchers.containsString("administrator"));
+    assertThat(
+            accounts.text(
+                "SELECT count(*) FROM session WHERE staff_id = ? AND client_id = ?",
+                person.id(),
+                Admins.CLIENT))
+        .as("no administration session opened")
+        .isEqualTo("0");
   }
 
   @Test
