@@ -328,8 +328,14 @@ public class CredentialService {
     return name.length() > LONGEST_LOGIN ? "" : name;
   }
 
+  /**
+   * A login never holds an {@code @} (the schema checks it) and an address always does, so one
+   * unique index answers. {@code login = ? OR address = ?} combined bitmaps of both indexes, at two
+   * to three times the database's CPU per lookup.
+   */
   private Optional<Account> findByLogin(String name) {
-    return find(ACCOUNT + " WHERE s.login = ? OR s.address = ?", name, name);
+    return find(
+        ACCOUNT + (name.indexOf('@') < 0 ? " WHERE s.login = ?" : " WHERE s.address = ?"), name);
   }
 
   private Optional<Account> findById(UUID staffId) {
