@@ -39,7 +39,8 @@ class SessionRepository {
       Instant expiresAt,
       String login) {}
 
-  void create(
+  /** A session about to be opened, with the digest of its first refresh token. */
+  record NewSession(
       UUID id,
       UUID staffId,
       String clientId,
@@ -47,20 +48,29 @@ class SessionRepository {
       Instant now,
       Instant expires,
       RequestOrigin origin) {
+
+    /** Binds the nine columns of a session row, in table order, from parameter {@code first}. */
+    void bind(PreparedStatement statement, int first) throws SQLException {
+      statement.setObject(first, id);
+      statement.setObject(first + 1, staffId);
+      statement.setString(first + 2, clientId);
+      statement.setBytes(first + 3, tokenHash);
+      statement.setTimestamp(first + 4, Timestamp.from(now));
+      statement.setTimestamp(first + 5, Timestamp.from(now));
+      statement.setTimestamp(first + 6, Timestamp.from(expires));
+      statement.setString(first + 7, origin.clientAddress());
+      statement.setString(first + 8, origin.userAgent());
+    }
+  }
+
+  private static final String SESSION_COLUMNS =
+      "session (id, staff_id, client_id, token_hash, created_at, last_used_at, expires_at,"
+          + " client_address, user_agent)";
+
+  void create(NewSession session) {
     update(
-        "INSERT INTO session (id, staff_id, client_id, token_hash, created_at, last_used_at,"
-            + " expires_at, client_address, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        statement -> {
-          statement.setObject(1, id);
-          statement.setObject(2, staffId);
-          statement.setString(3, clientId);
-          statement.setBytes(4, tokenHash);
-          statement.setTimestamp(5, Timestamp.from(now));
-          statement.setTimestamp(6, Timestamp.from(now));
-          statement.setTimestamp(7, Timestamp.from(expires));
-          statement.setString(8, origin.clientAddress());
-          statement.setString(9, origin.userAgent());
-        });
+        "INSERT INTO " + SESSION_COLUMNS + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        statement -> session.bind(statement, 1));
   }
 
   /** The claims of an account a login opens a session for, and whether the session is open. */
@@ -72,36 +82,21 @@ class SessionRepository {
    * administration role gets its claims but no session yet: its password must first meet the
    * administrators' policy, and then {@link #create} opens it.
    */
-  Optional<Opening> open(
-      UUID id,
-      UUID staffId,
-      String clientId,
-      byte[] tokenHash,
-      Instant now,
-      Instant expires,
-      RequestOrigin origin,
-      boolean holdAdministrators) {
+  Optional<Opening> open(NewSession session, boolean holdAdministrators) {
     return query(
         "WITH claims (id, login, address, family_name, first_name, departement_code,"
             + " mail_quota_mb, admin_role, admin_departement) AS (SELECT "
             + CLAIMS
             + " FROM staff st WHERE st.id = ? AND st.state = 'ACTIVE'),"
-            + " opened AS (INSERT INTO session (id, staff_id, client_id, token_hash, created_at,"
-            + " last_used_at, expires_at, client_address, user_agent)"
-            + " SELECT ?, claims.id, ?, ?, ?, ?, ?, ?, ? FROM claims"
+            + " opened AS (INSERT INTO "
+            + SESSION_COLUMNS
+            + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? FROM claims"
             + " WHERE NOT (? AND claims.admin_role IS NOT NULL) RETURNING id)"
             + " SELECT claims.*, EXISTS (SELECT 1 FROM opened) FROM claims",
         statement -> {
-          statement.setObject(1, staffId);
-          statement.setObject(2, id);
-          statement.setString(3, clientId);
-          statement.setBytes(4, tokenHash);
-          statement.setTimestamp(5, Timestamp.from(now));
-          statement.setTimestamp(6, Timestamp.from(now));
-          statement.setTimestamp(7, Timestamp.from(expires));
-          statement.setString(8, origin.clientAddress());
-          statement.setString(9, origin.userAgent());
-          statement.setBoolean(10, holdAdministrators);
+          statement.setObject(1, session.staffId());
+          session.bind(statement, 2);
+          statement.setBoolean(11, holdAdministrators);
         },
         rows ->
             rows.next()

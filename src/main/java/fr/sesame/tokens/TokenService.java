@@ -96,13 +96,14 @@ public class TokenService {
     String token = newRefreshToken();
     return sessions
         .open(
-            sessionId,
-            staffId.get(),
-            PAGES,
-            ClientRegistry.sha256(token),
-            now,
-            now.plus(config.pageSessionLifetime()),
-            origin,
+            new SessionRepository.NewSession(
+                sessionId,
+                staffId.get(),
+                PAGES,
+                ClientRegistry.sha256(token),
+                now,
+                now.plus(config.pageSessionLifetime()),
+                origin),
             false)
         .map(opening -> new PageSession(token, new Caller(staffId.get(), sessionId, PAGES)));
   }
@@ -144,20 +145,17 @@ public class TokenService {
     Instant now = clock.instant();
     UUID sessionId = Uuids.v7(clock, random);
     String refreshToken = newRefreshToken();
-    byte[] tokenHash = ClientRegistry.sha256(refreshToken);
-    Instant expires = now.plus(config.refreshTokenLifetime());
+    SessionRepository.NewSession session =
+        new SessionRepository.NewSession(
+            sessionId,
+            staffId.get(),
+            client.id(),
+            ClientRegistry.sha256(refreshToken),
+            now,
+            now.plus(config.refreshTokenLifetime()),
+            origin);
     SessionRepository.Opening opening =
-        sessions
-            .open(
-                sessionId,
-                staffId.get(),
-                client.id(),
-                tokenHash,
-                now,
-                expires,
-                origin,
-                client.administration())
-            .orElseThrow(OAuthError::invalidGrant);
+        sessions.open(session, client.administration()).orElseThrow(OAuthError::invalidGrant);
     AccountClaims account = opening.claims();
     if (!opening.opened()) {
       // An administrator on an administration client: their password must also meet the
@@ -165,7 +163,7 @@ public class TokenService {
       if (!credentials.meetsAdministratorPolicy(account.id(), password)) {
         throw OAuthError.administratorPasswordTooWeak();
       }
-      sessions.create(sessionId, account.id(), client.id(), tokenHash, now, expires, origin);
+      sessions.create(session);
     }
     return respond(client, account, sessionId, refreshToken);
   }
