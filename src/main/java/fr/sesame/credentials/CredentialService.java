@@ -3,6 +3,7 @@ package fr.sesame.credentials;
 import fr.sesame.audit.AuditEvent;
 import fr.sesame.audit.AuditService;
 import fr.sesame.directory.AccountStateChanged;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator.BlockPool;
 
@@ -87,13 +89,27 @@ public class CredentialService {
    * @throws HashingSaturated when every hashing slot stayed busy (answered 503)
    */
   public Optional<UUID> authenticate(String login, String password, String clientAddress) {
+    return authenticate(login, password, clientAddress, Optional::of);
+  }
+
+  /**
+   * Like {@link #authenticate(String, String, String)}, then runs {@code opening} with the
+   * account's id in the transaction that records the login: what a login opens (a session) commits
+   * with its audit row, in one commit. An empty answer from {@code opening} is the caller's
+   * refusal.
+   *
+   * @throws HashingSaturated when every hashing slot stayed busy (answered 503)
+   */
+  public <T> Optional<T> authenticate(
+      String login, String password, String clientAddress, Function<UUID, Optional<T>> opening) {
     String name = normaliseLogin(login);
     Optional<Account> account = name.isEmpty() ? Optional.empty() : findByLogin(name);
     String accountKey =
         account
             .map(a -> LoginThrottle.accountKey(a.id()))
             .orElse(LoginThrottle.unknownLoginKey(name));
-    return attempt("LOGIN", account, accountKey, password, clientAddress).map(Account::id);
+    return attempt(
+        "LOGIN", account, accountKey, password, clientAddress, a -> opening.apply(a.id()));
   }
 
   /**
@@ -103,7 +119,12 @@ public class CredentialService {
   public boolean confirmPassword(UUID staffId, String password, String clientAddress) {
     Optional<Account> account = findById(staffId);
     return attempt(
-            "REAUTHENTICATION", account, LoginThrottle.accountKey(staffId), password, clientAddress)
+            "REAUTHENTICATION",
+            account,
+            LoginThrottle.accountKey(staffId),
+            password,
+            clientAddress,
+            Optional::of)
         .isPresent();
   }
 
@@ -206,12 +227,17 @@ public class CredentialService {
     return throttle.failures(LoginThrottle.accountKey(staffId));
   }
 
-  private Optional<Account> attempt(
+  /**
+   * One attempt: the counters read once, one hash, then one transaction that writes the counters
+   * and the audit row (and, on success, what {@code opening} opens), so one commit per attempt.
+   */
+  private <T> Optional<T> attempt(
       String event,
       Optional<Account> account,
       String accountKey,
       String password,
-      String clientAddress) {
+      String clientAddress,
+      Function<Account, Optional<T>> opening) {
     List<String> keys =
         clientAddress == null
             ? List.of(accountKey)
@@ -234,19 +260,29 @@ public class CredentialService {
                     work, candidate, usable.map(Account::hash).orElseGet(() -> dummyHash(work))));
     UUID target = account.map(Account::id).orElse(null);
     if (usable.isPresent() && matches) {
-      if (standing.counted().contains(accountKey)) {
-        throttle.reset(accountKey);
-      }
       upgrade(usable.get(), candidate);
-      audit.record(AuditEvent.success(event, target, clientAddress));
+      Optional<T> opened =
+          QuarkusTransaction.requiringNew()
+              .call(
+                  () -> {
+                    if (standing.counted().contains(accountKey)) {
+                      throttle.reset(accountKey);
+                    }
+                    audit.record(AuditEvent.success(event, target, clientAddress));
+                    return opening.apply(usable.get());
+                  });
       registry
           .counter("sesame.logins", "kind", event, "result", "success", "reason", "none")
           .increment();
-      return usable;
+      return opened;
     }
-    throttle.recordFailure(keys);
     String reason = failure(account, delayed);
-    audit.record(AuditEvent.failure(event, reason, target, clientAddress));
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              throttle.recordFailure(keys);
+              audit.record(AuditEvent.failure(event, reason, target, clientAddress));
+            });
     registry
         .counter("sesame.logins", "kind", event, "result", "failure", "reason", reason)
         .increment();

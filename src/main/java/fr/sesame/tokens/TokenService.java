@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -87,25 +88,27 @@ public class TokenService {
     if (login == null || password == null) {
       return Optional.empty();
     }
-    Optional<UUID> staffId = credentials.authenticate(login, password, origin.clientAddress());
-    if (staffId.isEmpty()) {
-      return Optional.empty();
-    }
-    Instant now = clock.instant();
     UUID sessionId = Uuids.v7(clock, random);
     String token = newRefreshToken();
-    return sessions
-        .open(
-            new SessionRepository.NewSession(
-                sessionId,
-                staffId.get(),
-                PAGES,
-                ClientRegistry.sha256(token),
-                now,
-                now.plus(config.pageSessionLifetime()),
-                origin),
-            false)
-        .map(opening -> new PageSession(token, new Caller(staffId.get(), sessionId, PAGES)));
+    return credentials.authenticate(
+        login,
+        password,
+        origin.clientAddress(),
+        staffId -> {
+          Instant now = clock.instant();
+          return sessions
+              .open(
+                  new SessionRepository.NewSession(
+                      sessionId,
+                      staffId,
+                      PAGES,
+                      ClientRegistry.sha256(token),
+                      now,
+                      now.plus(config.pageSessionLifetime()),
+                      origin),
+                  false)
+              .map(opening -> new PageSession(token, new Caller(staffId, sessionId, PAGES)));
+        });
   }
 
   /** The person behind an account-page session, while it lives and their account is active. */
@@ -133,29 +136,33 @@ public class TokenService {
     if (username == null || password == null) {
       throw OAuthError.invalidRequest("username and password are required.");
     }
-    Optional<UUID> staffId;
+    UUID sessionId = Uuids.v7(clock, random);
+    String refreshToken = newRefreshToken();
+    Function<UUID, SessionRepository.NewSession> sessionOf =
+        staffId -> {
+          Instant now = clock.instant();
+          return new SessionRepository.NewSession(
+              sessionId,
+              staffId,
+              client.id(),
+              ClientRegistry.sha256(refreshToken),
+              now,
+              now.plus(config.refreshTokenLifetime()),
+              origin);
+        };
+    Optional<SessionRepository.Opening> found;
     try {
-      staffId = credentials.authenticate(username, password, origin.clientAddress());
+      // The session opens in the transaction that records the login: one commit for both.
+      found =
+          credentials.authenticate(
+              username,
+              password,
+              origin.clientAddress(),
+              staffId -> sessions.open(sessionOf.apply(staffId), client.administration()));
     } catch (HashingSaturated busy) {
       throw OAuthError.temporarilyUnavailable(busy.retryAfterSeconds());
     }
-    if (staffId.isEmpty()) {
-      throw OAuthError.invalidGrant();
-    }
-    Instant now = clock.instant();
-    UUID sessionId = Uuids.v7(clock, random);
-    String refreshToken = newRefreshToken();
-    SessionRepository.NewSession session =
-        new SessionRepository.NewSession(
-            sessionId,
-            staffId.get(),
-            client.id(),
-            ClientRegistry.sha256(refreshToken),
-            now,
-            now.plus(config.refreshTokenLifetime()),
-            origin);
-    SessionRepository.Opening opening =
-        sessions.open(session, client.administration()).orElseThrow(OAuthError::invalidGrant);
+    SessionRepository.Opening opening = found.orElseThrow(OAuthError::invalidGrant);
     AccountClaims account = opening.claims();
     if (!opening.opened()) {
       // An administrator on an administration client: their password must also meet the
@@ -163,7 +170,7 @@ public class TokenService {
       if (!credentials.meetsAdministratorPolicy(account.id(), password)) {
         throw OAuthError.administratorPasswordTooWeak();
       }
-      sessions.create(session);
+      sessions.create(sessionOf.apply(account.id()));
     }
     return respond(client, account, sessionId, refreshToken);
   }

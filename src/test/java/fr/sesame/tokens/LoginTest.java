@@ -185,6 +185,28 @@ class LoginTest {
   }
 
   @Test
+  void commitsEachAttemptOnceWithItsAuditRow() {
+    StaffView person = accounts.active();
+    String audit =
+        "SELECT xmin::text FROM audit_event WHERE target_id = ? AND event = 'LOGIN'"
+            + " AND result = ? ORDER BY id DESC LIMIT 1";
+    // A success: the session it opens and its audit row are one transaction, one commit.
+    OAuth.login(person.login(), Accounts.PASSWORD).then().statusCode(200);
+    assertThat(
+            accounts.text(
+                "SELECT xmin::text FROM session WHERE staff_id = ? ORDER BY created_at DESC"
+                    + " LIMIT 1",
+                person.id()))
+        .isEqualTo(accounts.text(audit, person.id(), "SUCCESS"));
+    // A failure: the counter it raises and its audit row likewise.
+    OAuth.login(person.login(), "Mauvais-Mot-2026").then().statusCode(400);
+    assertThat(
+            accounts.text(
+                "SELECT xmin::text FROM login_throttle WHERE key = ?", "account:" + person.id()))
+        .isEqualTo(accounts.text(audit, person.id(), "FAILURE"));
+  }
+
+  @Test
   void delaysProgressivelyAfterTheFreeFailures() {
     StaffView person = accounts.active();
     for (int i = 0; i < 5; i++) {
