@@ -139,14 +139,19 @@ public class DirectoryService {
     return account("numen = ? AND birth_date = ?", numen.value(), java.sql.Date.valueOf(birthDate));
   }
 
-  /** The account of a login or an académie address, any case, surrounding spaces ignored. */
+  /**
+   * The account of a login or an académie address, any case, surrounding spaces ignored. A login
+   * never holds an {@code @} (the schema checks it) and an address always does, so one unique index
+   * answers: {@code login = ? OR address = ?} would combine bitmaps of both.
+   */
   public Optional<AccountView> accountByLogin(String loginOrAddress) {
     String name =
         java.text.Normalizer.normalize(loginOrAddress.strip(), java.text.Normalizer.Form.NFKC)
             .toLowerCase(Locale.ROOT);
-    return name.isEmpty() || name.length() > 254
-        ? Optional.empty()
-        : account("(login = ? OR address = ?)", name, name);
+    if (name.isEmpty() || name.length() > 254) {
+      return Optional.empty();
+    }
+    return account(name.indexOf('@') < 0 ? "login = ?" : "address = ?", name);
   }
 
   /**
