@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -124,29 +125,12 @@ public final class TokenBench {
         // fast ones before the login is measured, since they share its HTTP, JSON, token and
         // database code, which a few dozen logins a second would take minutes to get compiled.
         long pid = server.pid();
-        // Two sets of 256 sessions: refreshing rotates their tokens, so the warm-up uses its own.
-        Path warmTokens = out.resolve("refresh-tokens-warm-up.txt");
+        // Refreshing rotates the tokens, and a token used again after its rotation is a replay
+        // that revokes its session: each refresh leg, warm-up or measured, gets 256 sessions of
+        // its own (a leg that reused the tokens of the last one would answer only 400s and warm
+        // the replay path instead of the rotation).
         Path tokens = out.resolve("refresh-tokens.txt");
-        List<String> refreshTokens = new ArrayList<>();
-        String access = null;
-        ExecutorService pool = Executors.newFixedThreadPool(CORES * 2);
-        List<Future<String>> logins = new ArrayList<>();
-        for (int i = 1; i <= 512; i++) {
-          String body =
-              "grant_type=password&username=bench"
-                  + (1 + (i - 1) % 256)
-                  + "&password="
-                  + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8);
-          logins.add(pool.submit(() -> post(client, base + "/oauth2/token", auth, body)));
-        }
-        for (Future<String> answer : logins) {
-          String json = answer.get();
-          refreshTokens.add(field(json, "refresh_token"));
-          access = field(json, "access_token");
-        }
-        pool.shutdown();
-        Files.write(warmTokens, refreshTokens.subList(0, 256));
-        Files.write(tokens, refreshTokens.subList(256, 512));
+        String access = sessions(client, base, auth, tokens);
         warmUp(
             out,
             pid,
@@ -154,13 +138,10 @@ public final class TokenBench {
             "refresh.lua",
             64,
             seconds,
-            Map.of(
-                "BENCH_AUTH",
-                auth,
-                "BENCH_TOKENS",
-                warmTokens.toAbsolutePath().toString(),
-                "BENCH_THREADS",
-                "2"));
+            () -> {
+              sessions(client, base, auth, tokens);
+              return refreshEnv(auth, tokens);
+            });
         Map<String, String> introspectEnv =
             Map.of("BENCH_AUTH", auth, "BENCH_BODY", "token=" + access);
         warmUp(out, pid, base + "/oauth2/introspect", "post.lua", 64, seconds, introspectEnv);
@@ -213,6 +194,7 @@ public final class TokenBench {
                     100 * ratios.get(0),
                     100 * ratios.get(LOGIN_ROUNDS - 1))));
 
+        sessions(client, base, auth, tokens);
         Result refresh =
             wrk(
                 out,
@@ -221,13 +203,7 @@ public final class TokenBench {
                 2,
                 64,
                 seconds,
-                Map.of(
-                    "BENCH_AUTH",
-                    auth,
-                    "BENCH_TOKENS",
-                    tokens.toAbsolutePath().toString(),
-                    "BENCH_THREADS",
-                    "2"));
+                refreshEnv(auth, tokens));
         table.add(refresh.row("refresh (rotation), 64 connections", "≥ 1,500/s, p99 ≤ 50 ms"));
 
         Result introspect =
@@ -370,8 +346,22 @@ public final class TokenBench {
       int seconds,
       Map<String, String> env)
       throws Exception {
+    warmUp(out, pid, url, script, connections, seconds, () -> env);
+  }
+
+  /** The same, with an environment prepared before each leg (outside its measure). */
+  private static void warmUp(
+      Path out,
+      long pid,
+      String url,
+      String script,
+      int connections,
+      int seconds,
+      Callable<Map<String, String>> legEnv)
+      throws Exception {
     int legSeconds = Math.max(10, seconds);
     for (int leg = 1; ; leg++) {
+      Map<String, String> env = legEnv.call();
       long before = compilerTicks(pid);
       long start = System.nanoTime();
       wrk(out, url, script, 2, connections, legSeconds, env);
@@ -384,6 +374,47 @@ public final class TokenBench {
         return;
       }
     }
+  }
+
+  /**
+   * Opens 256 sessions (one per seeded person) with the password grant and writes their refresh
+   * tokens to {@code file}, one per line, for refresh.lua; returns one of the access tokens.
+   */
+  private static String sessions(HttpClient client, String base, String auth, Path file)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(CORES * 2);
+    try {
+      List<Future<String>> logins = new ArrayList<>();
+      for (int i = 1; i <= 256; i++) {
+        String body =
+            "grant_type=password&username=bench"
+                + i
+                + "&password="
+                + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8);
+        logins.add(pool.submit(() -> post(client, base + "/oauth2/token", auth, body)));
+      }
+      List<String> refreshTokens = new ArrayList<>();
+      String access = null;
+      for (Future<String> answer : logins) {
+        String json = answer.get();
+        refreshTokens.add(field(json, "refresh_token"));
+        access = field(json, "access_token");
+      }
+      Files.write(file, refreshTokens);
+      return access;
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private static Map<String, String> refreshEnv(String auth, Path tokens) {
+    return Map.of(
+        "BENCH_AUTH",
+        auth,
+        "BENCH_TOKENS",
+        tokens.toAbsolutePath().toString(),
+        "BENCH_THREADS",
+        "2");
   }
 
   /** CPU time the JIT compiler threads of a process used so far, in clock ticks. */
