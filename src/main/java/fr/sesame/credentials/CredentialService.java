@@ -83,25 +83,20 @@ public class CredentialService {
   }
 
   /**
-   * The account that {@code login} (a login or an académie address, any case) and {@code password}
-   * open, if it is {@code ACTIVE} and not waiting out a delay.
-   *
-   * @throws HashingSaturated when every hashing slot stayed busy (answered 503)
-   */
-  public Optional<UUID> authenticate(String login, String password, String clientAddress) {
-    return authenticate(login, password, clientAddress, Optional::of);
-  }
-
-  /**
-   * Like {@link #authenticate(String, String, String)}, then runs {@code opening} with the
-   * account's id in the transaction that records the login: what a login opens (a session) commits
-   * with its audit row, in one commit. An empty answer from {@code opening} is the caller's
-   * refusal.
+   * Checks that {@code login} (a login or an académie address, any case) and {@code password} open
+   * an {@code ACTIVE} account that is not waiting out a delay, then runs {@code opening} with its
+   * id in the transaction that records the login: what a login opens (a session) commits with its
+   * audit row, in one commit. Empty on any failure, or when {@code opening} answers empty. The
+   * audit row carries {@code userAgent}, the request's own when null.
    *
    * @throws HashingSaturated when every hashing slot stayed busy (answered 503)
    */
   public <T> Optional<T> authenticate(
-      String login, String password, String clientAddress, Function<UUID, Optional<T>> opening) {
+      String login,
+      String password,
+      String clientAddress,
+      String userAgent,
+      Function<UUID, Optional<T>> opening) {
     String name = normaliseLogin(login);
     Optional<Account> account = name.isEmpty() ? Optional.empty() : findByLogin(name);
     String accountKey =
@@ -109,7 +104,12 @@ public class CredentialService {
             .map(a -> LoginThrottle.accountKey(a.id()))
             .orElse(LoginThrottle.unknownLoginKey(name));
     return attempt(
-        "LOGIN", account, accountKey, password, clientAddress, a -> opening.apply(a.id()));
+        "LOGIN",
+        account,
+        accountKey,
+        password,
+        new Origin(clientAddress, userAgent),
+        a -> opening.apply(a.id()));
   }
 
   /**
@@ -123,7 +123,7 @@ public class CredentialService {
             account,
             LoginThrottle.accountKey(staffId),
             password,
-            clientAddress,
+            new Origin(clientAddress, null),
             Optional::of)
         .isPresent();
   }
@@ -236,8 +236,9 @@ public class CredentialService {
       Optional<Account> account,
       String accountKey,
       String password,
-      String clientAddress,
+      Origin origin,
       Function<Account, Optional<T>> opening) {
+    String clientAddress = origin.clientAddress();
     List<String> keys =
         clientAddress == null
             ? List.of(accountKey)
@@ -268,7 +269,7 @@ public class CredentialService {
                     if (standing.counted().contains(accountKey)) {
                       throttle.reset(accountKey);
                     }
-                    audit.record(AuditEvent.success(event, target, clientAddress));
+                    origin.record(audit, AuditEvent.success(event, target, clientAddress));
                     return opening.apply(usable.get());
                   });
       registry
@@ -281,7 +282,7 @@ public class CredentialService {
         .run(
             () -> {
               throttle.recordFailure(keys);
-              audit.record(AuditEvent.failure(event, reason, target, clientAddress));
+              origin.record(audit, AuditEvent.failure(event, reason, target, clientAddress));
             });
     registry
         .counter("sesame.logins", "kind", event, "result", "failure", "reason", reason)
@@ -412,6 +413,20 @@ public class CredentialService {
       }
     } catch (SQLException e) {
       throw new IllegalStateException("account not readable", e);
+    }
+  }
+
+  /**
+   * Where an attempt comes from. A null user agent means the request being served, if any: a login
+   * handed to a login thread has none, so its caller passes the header it read.
+   */
+  private record Origin(String clientAddress, String userAgent) {
+    void record(AuditService audit, AuditEvent event) {
+      if (userAgent == null) {
+        audit.record(event);
+      } else {
+        audit.record(event, userAgent);
+      }
     }
   }
 

@@ -94,6 +94,7 @@ public class TokenService {
         login,
         password,
         origin.clientAddress(),
+        origin.userAgent(),
         staffId -> {
           Instant now = clock.instant();
           return sessions
@@ -158,6 +159,7 @@ public class TokenService {
               username,
               password,
               origin.clientAddress(),
+              origin.userAgent(),
               staffId -> sessions.open(sessionOf.apply(staffId), client.administration()));
     } catch (HashingSaturated busy) {
       throw OAuthError.temporarilyUnavailable(busy.retryAfterSeconds());

@@ -198,6 +198,19 @@ class LoginTest {
                     + " LIMIT 1",
                 person.id()))
         .isEqualTo(accounts.text(audit, person.id(), "SUCCESS"));
+    // The grant runs on a login thread, outside the request: its audit row still carries the
+    // request's user agent, as its session does.
+    assertThat(
+            accounts.text(
+                "SELECT user_agent FROM audit_event WHERE target_id = ? AND event = 'LOGIN'"
+                    + " ORDER BY id DESC LIMIT 1",
+                person.id()))
+        .isNotNull()
+        .isEqualTo(
+            accounts.text(
+                "SELECT user_agent FROM session WHERE staff_id = ? ORDER BY created_at DESC"
+                    + " LIMIT 1",
+                person.id()));
     // A failure: the counter it raises and its audit row likewise.
     OAuth.login(person.login(), "Mauvais-Mot-2026").then().statusCode(400);
     assertThat(
