@@ -144,10 +144,10 @@ public final class TokenBench {
             });
         Map<String, String> introspectEnv =
             Map.of("BENCH_AUTH", auth, "BENCH_BODY", "token=" + access);
-        warmUp(out, pid, base + "/oauth2/introspect", "post.lua", 64, seconds, introspectEnv);
-        warmUp(out, pid, base + "/.well-known/jwks.json", "get.lua", 64, seconds, Map.of());
+        warmUp(out, pid, base + "/oauth2/introspect", "post.lua", 64, seconds, () -> introspectEnv);
+        warmUp(out, pid, base + "/.well-known/jwks.json", "get.lua", 64, seconds, Map::of);
         Map<String, String> loginEnv = Map.of("BENCH_AUTH", auth, "BENCH_BODY", loginBody);
-        warmUp(out, pid, base + "/oauth2/token", "post.lua", 16, seconds, loginEnv);
+        warmUp(out, pid, base + "/oauth2/token", "post.lua", 16, seconds, () -> loginEnv);
         // This machine's speed drifts by half within minutes, so the login rate is compared with
         // the raw rate in interleaved runs (raw, login, raw, login, ..., raw, a few seconds each):
         // each login run against the mean of the raw runs just before and just after it, which
@@ -335,21 +335,9 @@ public final class TokenBench {
    * Runs a scenario unmeasured until the server's JIT compilers are done with it: legs of {@code
    * seconds} (10 at least) until its compiler threads used under 2 % of a core during one, six legs
    * at most. A freshly started server still interprets or compiles its hot code (Argon2 above all)
-   * for tens of seconds, and the table is about a server that has run for a while.
+   * for tens of seconds, and the table is about a server that has run for a while. {@code legEnv}
+   * prepares each leg's environment, outside its measure.
    */
-  private static void warmUp(
-      Path out,
-      long pid,
-      String url,
-      String script,
-      int connections,
-      int seconds,
-      Map<String, String> env)
-      throws Exception {
-    warmUp(out, pid, url, script, connections, seconds, () -> env);
-  }
-
-  /** The same, with an environment prepared before each leg (outside its measure). */
   private static void warmUp(
       Path out,
       long pid,
