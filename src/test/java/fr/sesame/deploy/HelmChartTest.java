@@ -198,6 +198,32 @@ class HelmChartTest {
   }
 
   @Test
+  void theImageRunsTheSizingTheBenchMeasuresAndTheChartCanReplaceIt() throws IOException {
+    String dockerfile = Files.readString(Path.of("src", "main", "docker", "Dockerfile.jvm"));
+    String image = group(dockerfile, "(?m)^ENV JAVA_OPTS=\"([^\"]*)\"$");
+    String bench = group(Files.readString(Path.of("bench", "tokens")), "BENCH_JAVA_OPTS:-([^}]*)}");
+    // What bench/tokens measures (a login flood under 512 MB resident) is what the image runs.
+    assertThat(image).isEqualTo(bench).contains("-Xmx256m");
+    // The options that hold whatever the sizing come before it, so the sizing cannot drop them.
+    String entrypoint = group(dockerfile, "(?m)^ENTRYPOINT (.*)$");
+    assertThat(entrypoint)
+        .contains("-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=/tmp", "$JAVA_OPTS -jar");
+    assertThat(entrypoint.indexOf("-XX:+ExitOnOutOfMemoryError"))
+        .isLessThan(entrypoint.indexOf("$JAVA_OPTS"));
+    // The default values leave the image's sizing; jvmOptions replaces it.
+    assertThat(find(container(render(null)).path("env"), "JAVA_OPTS")).isNull();
+    assertThat(find(container(render(CI_VALUES)).path("env"), "JAVA_OPTS").path("value").asText())
+        .contains("-Xmx296m")
+        .doesNotContain("-Xmx256m");
+  }
+
+  private static String group(String text, String regex) {
+    Matcher matcher = Pattern.compile(regex).matcher(text);
+    assertThat(matcher.find()).as(regex).isTrue();
+    return matcher.group(1);
+  }
+
+  @Test
   void aConfigurationChangeRollsThePods() throws IOException {
     String before = checksum(template().call());
     String after = checksum(template().set("publicUrl", "https://autre.ac-montpellier.fr").call());
