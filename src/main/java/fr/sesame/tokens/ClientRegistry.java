@@ -85,9 +85,15 @@ class ClientRegistry {
   /**
    * The client that these credentials authenticate.
    *
+   * <p>Empty {@code client_id} and {@code client_secret} form parameters carry no credentials and
+   * count as absent: Dovecot's oauth2 passdb sends both, empty, beside its Basic credentials with
+   * every introspection, and refusing that as a second method shut a real mail server out.
+   *
    * @throws OAuthError invalid_client (401) for missing, doubled or wrong credentials
    */
-  Client authenticate(String authorization, String formId, String formSecret) {
+  Client authenticate(String authorization, String formIdOrEmpty, String formSecretOrEmpty) {
+    String formId = emptyAsAbsent(formIdOrEmpty);
+    String formSecret = emptyAsAbsent(formSecretOrEmpty);
     String id;
     String secret;
     if (authorization != null && !authorization.isBlank()) {
@@ -112,6 +118,10 @@ class ClientRegistry {
       throw OAuthError.invalidClient();
     }
     return client;
+  }
+
+  private static String emptyAsAbsent(String value) {
+    return value == null || value.isEmpty() ? null : value;
   }
 
   private static String[] basic(String authorization) {

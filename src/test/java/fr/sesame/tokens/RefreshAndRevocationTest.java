@@ -223,6 +223,32 @@ class RefreshAndRevocationTest {
   }
 
   @Test
+  void emptyFormCredentialsBesideBasicOnesAreNoSecondMethod() {
+    StaffView person = accounts.active();
+    String access = loggedIn(person).path("access_token");
+    // What Dovecot's oauth2 passdb sends (introspection_mode = post): Basic credentials, and the
+    // two form parameters, empty.
+    OAuth.as(OAuth.IMAP, OAuth.IMAP_SECRET)
+        .formParam("token", access)
+        .formParam("client_id", "")
+        .formParam("client_secret", "")
+        .post("/oauth2/introspect")
+        .then()
+        .statusCode(200)
+        .body("active", equalTo(true))
+        .body("username", equalTo(person.login()));
+    // Credentials in both places are still refused (RFC 6749, 2.3), even the same ones.
+    OAuth.as(OAuth.IMAP, OAuth.IMAP_SECRET)
+        .formParam("token", access)
+        .formParam("client_id", OAuth.IMAP)
+        .formParam("client_secret", OAuth.IMAP_SECRET)
+        .post("/oauth2/introspect")
+        .then()
+        .statusCode(401)
+        .body("error", equalTo("invalid_client"));
+  }
+
+  @Test
   void blockingShowsInIntrospectionInTheSameSecond() {
     StaffView person = accounts.active();
     String access = loggedIn(person).path("access_token");
