@@ -13,16 +13,18 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A real IMAP server, Debian's Dovecot, that takes XOAUTH2 and OAUTHBEARER logins and checks each
- * access token with Sésame's introspection endpoint, as an académie's mail server is configured
- * (README, Login and tokens): its {@code oauth2} passdb in {@code introspection_mode = post}, with
- * a client of Sésame allowed to introspect. It runs in the foreground on a port of its own, with
- * its configuration, logs and mailboxes in a temporary directory, and stops with {@link #close}.
+ * A real IMAP server, Debian's Dovecot, that takes XOAUTH2 and OAUTHBEARER logins with Sésame's
+ * access tokens, configured as the README tells an académie to configure it: its {@code oauth2}
+ * passdb either asks Sésame's introspection endpoint about each token ({@link #introspecting}), or
+ * checks the token's signature itself with the public keys of the JWKS ({@link
+ * #validatingLocally}). It runs in the foreground on a port of its own, with its configuration,
+ * keys, logs and mailboxes in a temporary directory, and stops with {@link #close}.
  */
 public final class Dovecot implements AutoCloseable {
 
@@ -40,32 +42,68 @@ public final class Dovecot implements AutoCloseable {
   }
 
   /**
-   * Starts Dovecot checking tokens at {@code introspection} (a URL with the client's id and secret
-   * as its user part); the test is skipped, saying why, when Dovecot is not installed.
+   * Dovecot asking {@code introspection} (a URL with the client's id and secret as its user part)
+   * about every token; the test is skipped, saying why, when Dovecot is not installed.
    */
-  public static Dovecot start(String introspection) throws IOException, InterruptedException {
+  public static Dovecot introspecting(String introspection)
+      throws IOException, InterruptedException {
+    return start(
+        directory ->
+            """
+            introspection_mode = post
+            introspection_url = %s
+            username_attribute = username
+            active_attribute = active
+            active_value = true
+            """
+                .formatted(introspection));
+  }
+
+  /**
+   * Dovecot checking every token itself: its signature with {@code keys} (PEM public keys by {@code
+   * "alg/kid"}, as the JWKS publishes them), its issuer, its times; the person is the token's
+   * {@code preferred_username}. The test is skipped, saying why, when Dovecot is not installed.
+   */
+  public static Dovecot validatingLocally(Map<String, String> keys, String issuer)
+      throws IOException, InterruptedException {
+    return start(
+        directory -> {
+          // Dovecot looks a key up as shared/<azp>/<alg>/<kid>; tokens without azp use "default".
+          Path store = directory.resolve("keys");
+          for (Map.Entry<String, String> key : keys.entrySet()) {
+            Path file = store.resolve("default").resolve(key.getKey());
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, key.getValue());
+          }
+          return """
+              introspection_mode = local
+              local_validation_key_dict = fs:posix:prefix=%s/
+              username_attribute = preferred_username
+              issuers = %s
+              """
+              .formatted(store, issuer);
+        });
+  }
+
+  /** What the oauth2 passdb's settings file holds, written into Dovecot's directory. */
+  private interface Settings {
+    String write(Path directory) throws IOException;
+  }
+
+  private static Dovecot start(Settings settings) throws IOException, InterruptedException {
     Assumptions.assumeTrue(
         Files.isExecutable(DOVECOT),
         "Mail server tests skipped: no /usr/sbin/dovecot"
             + " (apt-get install dovecot-imapd; .ci/run does it)");
     Path directory = Files.createTempDirectory("sesame-dovecot");
-    // Dovecot's unprivileged processes read the configuration and write the mailboxes.
+    // Dovecot's unprivileged processes read the configuration and keys and write the mailboxes.
     Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
     Path home = Files.createDirectory(directory.resolve("home"));
     Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxrwxrwx"));
+    Files.writeString(directory.resolve("dovecot-oauth2.conf.ext"), settings.write(directory));
     boolean root = "root".equals(System.getProperty("user.name"));
     String self = System.getProperty("user.name");
     int port = JarProcess.freePort();
-    Files.writeString(
-        directory.resolve("dovecot-oauth2.conf.ext"),
-        """
-        introspection_mode = post
-        introspection_url = %s
-        username_attribute = username
-        active_attribute = active
-        active_value = true
-        """
-            .formatted(introspection));
     Files.writeString(
         directory.resolve("dovecot.conf"),
         """
