@@ -44,6 +44,25 @@ final class KeySet {
   }
 
   /**
+   * The key that signs on a replica whose clock may lag the one that made the keys: the signer, or,
+   * when none signs yet, the first unrevoked key due within {@code skew}. A key made at once (the
+   * first start, an emergency rotation) signs from the maker's clock; a replica a few milliseconds
+   * behind it would otherwise have no key to sign with until its clock got there. A next key
+   * published ahead never signs early: the current one still signs then.
+   */
+  Optional<SigningKey> signer(String algorithm, Instant now, Duration skew) {
+    Optional<SigningKey> signer = signer(algorithm, now);
+    if (signer.isPresent()) {
+      return signer;
+    }
+    Instant due = now.plus(skew);
+    return keys.stream()
+        .filter(key -> key.algorithm().equals(algorithm) && !key.revoked())
+        .filter(key -> !key.signsFrom().isAfter(due))
+        .findFirst();
+  }
+
+  /**
    * Keys in the JWKS: the unrevoked ones that sign now, will sign (published ahead), or signed
    * tokens that may not have expired yet.
    */

@@ -147,12 +147,12 @@ public class SigningKeys {
   SigningKey signer(String algorithm) {
     Instant now = clock.instant();
     return current()
-        .signer(algorithm, now)
+        .signer(algorithm, now, SKEW)
         .orElseGet(
             () -> {
               maintain();
               return current()
-                  .signer(algorithm, now)
+                  .signer(algorithm, now, SKEW)
                   .orElseThrow(() -> new IllegalStateException("no " + algorithm + " key"));
             });
   }

@@ -56,4 +56,30 @@ class KeySetTest {
     assertThat(set.signer("ES256", T0.minusSeconds(1))).isEmpty();
     assertThat(set.signer("RS256", T0)).isEmpty();
   }
+
+  @Test
+  void aReplicaWhoseClockLagsSignsWithTheKeyJustMadeElsewhere() throws Exception {
+    // An emergency rotation on a replica whose clock is ahead: every key withdrawn, a new one
+    // signing from that replica's now.
+    Instant made = T0.plus(Duration.ofDays(3));
+    KeySet set = new KeySet(List.of(key("leaked", T0, made), key("fresh", made, null)), VALID);
+    Instant lagging = made.minusMillis(40);
+    Duration skew = Duration.ofMinutes(1);
+    assertThat(set.signer("ES256", lagging)).isEmpty();
+    assertThat(set.signer("ES256", lagging, skew).orElseThrow().kid()).isEqualTo("fresh");
+    // What it signs verifies there and everywhere: the new key is already published.
+    assertThat(set.verifier("fresh", lagging)).isPresent();
+    // Never the withdrawn key, never a key due beyond the skew, never another algorithm.
+    assertThat(set.signer("ES256", made.minus(Duration.ofMinutes(2)), skew)).isEmpty();
+    assertThat(set.signer("RS256", lagging, skew)).isEmpty();
+  }
+
+  @Test
+  void aNextKeyPublishedAheadNeverSignsEarly() throws Exception {
+    Instant next = T0.plus(Duration.ofDays(30));
+    KeySet set = new KeySet(List.of(key("old", T0, null), key("new", next, null)), VALID);
+    assertThat(
+            set.signer("ES256", next.minusSeconds(10), Duration.ofMinutes(1)).orElseThrow().kid())
+        .isEqualTo("old");
+  }
 }
