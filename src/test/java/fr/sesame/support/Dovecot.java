@@ -133,7 +133,12 @@ public final class Dovecot implements AutoCloseable {
         default_internal_user = %2$s
         default_internal_group = %3$s
         default_login_user = %4$s
+        # No chroot, so that a user other than root can start it too.
+        service anvil {
+          chroot =
+        }
         service imap-login {
+          chroot =
           inet_listener imap {
             address = 127.0.0.1
             port = %5$d
@@ -270,29 +275,26 @@ public final class Dovecot implements AutoCloseable {
               + " "
               + Base64.getEncoder()
                   .encodeToString(initialResponse.getBytes(StandardCharsets.UTF_8)));
-      while (true) {
-        String line = readLine();
-        if (line == null) {
-          throw new IOException("connection closed during AUTHENTICATE");
-        }
-        if (line.startsWith("+")) {
-          send("");
-        } else if (line.startsWith(tag + " ")) {
-          return line.substring(tag.length() + 1);
-        }
-      }
+      return tagged(tag, true);
     }
 
     /** Any command; answers the tagged line. */
     public String command(String command) throws IOException {
       String tag = "a" + ++tags;
       send(tag + " " + command);
+      return tagged(tag, false);
+    }
+
+    /** The server's answer to {@code tag}, past its untagged lines (and challenges, when asked). */
+    private String tagged(String tag, boolean acknowledgeChallenges) throws IOException {
       while (true) {
         String line = readLine();
         if (line == null) {
-          throw new IOException("connection closed after " + command);
+          throw new IOException("connection closed before the answer to " + tag);
         }
-        if (line.startsWith(tag + " ")) {
+        if (acknowledgeChallenges && line.startsWith("+")) {
+          send("");
+        } else if (line.startsWith(tag + " ")) {
           return line.substring(tag.length() + 1);
         }
       }

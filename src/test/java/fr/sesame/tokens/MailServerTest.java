@@ -129,24 +129,35 @@ class MailServerTest {
         + token.substring(signature + 1);
   }
 
-  @Test
-  void opensTheMailboxOfTheTokensOwnerByXoauth2AndOauthbearer() throws Exception {
-    StaffView person = accounts.active();
-    String token = accessToken(person);
-    try (Dovecot.Imap imap = introspecting.connect()) {
-      assertThat(imap.authenticate("XOAUTH2", xoauth2(person.login(), token)))
-          .as(introspecting.log())
+  /**
+   * {@code server} opens the person's mailbox for the first token by XOAUTH2, and lets them in for
+   * the second by OAUTHBEARER.
+   */
+  private static void assertOpens(
+      Dovecot server, StaffView person, String xoauth2Token, String oauthbearerToken)
+      throws Exception {
+    try (Dovecot.Imap imap = server.connect()) {
+      assertThat(imap.authenticate("XOAUTH2", xoauth2(person.login(), xoauth2Token)))
+          .as(server.log())
           .startsWith("OK");
       assertThat(imap.command("SELECT INBOX")).startsWith("OK");
     }
     // The mailbox Dovecot made is the one of the login the token names.
-    assertThat(Files.isDirectory(introspecting.home(person.login()))).isTrue();
-    try (Dovecot.Imap imap = introspecting.connect()) {
+    assertThat(Files.isDirectory(server.home(person.login()))).isTrue();
+    try (Dovecot.Imap imap = server.connect()) {
       assertThat(
-              imap.authenticate("OAUTHBEARER", oauthbearer(introspecting, person.login(), token)))
-          .as(introspecting.log())
+              imap.authenticate(
+                  "OAUTHBEARER", oauthbearer(server, person.login(), oauthbearerToken)))
+          .as(server.log())
           .startsWith("OK");
     }
+  }
+
+  @Test
+  void opensTheMailboxOfTheTokensOwnerByXoauth2AndOauthbearer() throws Exception {
+    StaffView person = accounts.active();
+    String token = accessToken(person);
+    assertOpens(introspecting, person, token, token);
   }
 
   @Test
@@ -196,18 +207,7 @@ class MailServerTest {
     StaffView person = accounts.active();
     String es256 = accessToken(JWT_TYPED, JWT_TYPED_SECRET, person);
     String rs256 = accessToken(OAuth.LEGACY, OAuth.LEGACY_SECRET, person);
-    try (Dovecot.Imap imap = local.connect()) {
-      assertThat(imap.authenticate("XOAUTH2", xoauth2(person.login(), es256)))
-          .as(local.log())
-          .startsWith("OK");
-      assertThat(imap.command("SELECT INBOX")).startsWith("OK");
-    }
-    assertThat(Files.isDirectory(local.home(person.login()))).isTrue();
-    try (Dovecot.Imap imap = local.connect()) {
-      assertThat(imap.authenticate("OAUTHBEARER", oauthbearer(local, person.login(), rs256)))
-          .as(local.log())
-          .startsWith("OK");
-    }
+    assertOpens(local, person, es256, rs256);
   }
 
   @Test
