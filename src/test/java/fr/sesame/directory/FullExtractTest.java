@@ -146,6 +146,27 @@ class FullExtractTest {
   }
 
   @Test
+  void theFormatChecksABulkLoadSuspendsComeBackEnforced() throws SQLException {
+    String checks =
+        "SELECT string_agg(conname || ' ' || convalidated, ',' ORDER BY conname) FROM pg_constraint"
+            + " WHERE conrelid = 'staff'::regclass AND conname IN"
+            + " ('staff_login_format', 'staff_numen_format')";
+    fill(3); // into an empty directory
+    assertThat(scalar(checks))
+        .as("back, NOT VALID: the import checked the rows it wrote")
+        .isEqualTo("staff_login_format false,staff_numen_format false");
+    fill(12); // a bulk load into a directory that is not empty
+    assertThat(scalar(checks)).isEqualTo("staff_login_format false,staff_numen_format false");
+    String id = scalar("SELECT id FROM staff LIMIT 1");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> execute("UPDATE staff SET login = 'jean-dupont' WHERE id = '" + id + "'"))
+        .hasMessageContaining("staff_login_format");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> execute("UPDATE staff SET numen = '1234567890ABC' WHERE id = '" + id + "'"))
+        .hasMessageContaining("staff_numen_format");
+  }
+
+  @Test
   void homonymNumbersContinueAcrossImportsAndCreationsAndAreNeverReused() throws SQLException {
     String family = TestData.surname("Homonyme");
     String login = "j" + NameFolding.fold(family);
