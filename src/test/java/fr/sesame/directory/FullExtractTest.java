@@ -146,24 +146,35 @@ class FullExtractTest {
   }
 
   @Test
-  void theFormatChecksABulkLoadSuspendsComeBackEnforced() throws SQLException {
+  void theChecksABulkLoadSuspendsComeBackEnforced() throws SQLException {
     String checks =
-        "SELECT string_agg(conname || ' ' || convalidated, ',' ORDER BY conname) FROM pg_constraint"
-            + " WHERE conrelid = 'staff'::regclass AND conname IN"
-            + " ('staff_login_format', 'staff_numen_format')";
+        "SELECT string_agg(conname, ',' ORDER BY conname) FROM pg_constraint"
+            + " WHERE conrelid = 'staff'::regclass AND contype = 'c' AND NOT convalidated";
+    String suspended =
+        "staff_category_known,staff_family_name_not_blank,staff_first_name_not_blank,"
+            + "staff_language_known,staff_login_format,staff_mail_quota_positive,"
+            + "staff_numen_format,staff_state_known";
     fill(3); // into an empty directory
     assertThat(scalar(checks))
         .as("back, NOT VALID: the import checked the rows it wrote")
-        .isEqualTo("staff_login_format false,staff_numen_format false");
+        .isEqualTo(suspended);
     fill(12); // a bulk load into a directory that is not empty
-    assertThat(scalar(checks)).isEqualTo("staff_login_format false,staff_numen_format false");
+    assertThat(scalar(checks)).isEqualTo(suspended);
     String id = scalar("SELECT id FROM staff LIMIT 1");
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> execute("UPDATE staff SET login = 'jean-dupont' WHERE id = '" + id + "'"))
-        .hasMessageContaining("staff_login_format");
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> execute("UPDATE staff SET numen = '1234567890ABC' WHERE id = '" + id + "'"))
-        .hasMessageContaining("staff_numen_format");
+    for (String[] broken :
+        new String[][] {
+          {"login = 'jean-dupont'", "staff_login_format"},
+          {"numen = '1234567890ABC'", "staff_numen_format"},
+          {"family_name = ' '", "staff_family_name_not_blank"},
+          {"category = 'INCONNUE'", "staff_category_known"},
+          {"state = 'ASLEEP'", "staff_state_known"},
+          {"mail_quota_mb = 0", "staff_mail_quota_positive"}
+        }) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> execute("UPDATE staff SET " + broken[0] + " WHERE id = '" + id + "'"))
+          .as(broken[0])
+          .hasMessageContaining(broken[1]);
+    }
   }
 
   @Test
