@@ -380,11 +380,8 @@ final class HrImport {
    * written back), or those of the bases an import reserved numbers for.
    */
   static final class Counters {
-    private final Map<String, int[]> logins = new HashMap<>();
-    private final Map<String, int[]> addresses = new HashMap<>();
-
-    /** How many counters read from the table this import moved on. */
-    private int touched;
+    private final BaseCounters logins = new BaseCounters();
+    private final BaseCounters addresses = new BaseCounters();
 
     static Counters load(Connection connection) throws SQLException {
       Counters counters = new Counters();
@@ -394,36 +391,26 @@ final class HrImport {
             statement.executeQuery("SELECT kind, base, last_number FROM identifier_sequence")) {
           while (rows.next()) {
             counters
-                .map(IdentifierAllocator.Kind.valueOf(rows.getString(1)))
-                .put(rows.getString(2), new int[] {rows.getInt(3), UNTOUCHED});
+                .of(IdentifierAllocator.Kind.valueOf(rows.getString(1)))
+                .put(rows.getString(2), rows.getInt(3), BaseCounters.UNTOUCHED);
           }
         }
       }
       return counters;
     }
 
-    private Map<String, int[]> map(IdentifierAllocator.Kind kind) {
+    private BaseCounters of(IdentifierAllocator.Kind kind) {
       return kind == IdentifierAllocator.Kind.LOGIN ? logins : addresses;
     }
 
     /** The next numbers of a base continue after {@code last}. */
     void continueAfter(IdentifierAllocator.Kind kind, String base, int last) {
-      map(kind).put(base, new int[] {last, TOUCHED});
-      touched++;
+      of(kind).put(base, last, BaseCounters.TOUCHED);
     }
 
-    private static final int UNTOUCHED = 0;
-    private static final int TOUCHED = 1;
-    private static final int NEW = 2;
-
-    /** The next number of a base; slot 1 says whether this import touched or created it. */
+    /** The next number of a base. */
     int next(IdentifierAllocator.Kind kind, String base) {
-      int[] counter = map(kind).computeIfAbsent(base, b -> new int[] {0, NEW});
-      if (counter[1] == UNTOUCHED) {
-        counter[1] = TOUCHED;
-        touched++;
-      }
-      return ++counter[0];
+      return of(kind).next(base);
     }
 
     /**
@@ -436,11 +423,11 @@ final class HrImport {
      * about 1.5 s of a compiler thread on one of the two cores, while the COPY runs.
      */
     void save(Connection connection) throws SQLException {
-      if (touched > 0) {
+      if (logins.touched() + addresses.touched() > 0) {
         update(connection);
       }
       List<String> rebuild = dropIndexes(connection, "identifier_sequence", true);
-      copy(connection, "identifier_sequence", NEW);
+      copy(connection, "identifier_sequence", BaseCounters.NEW);
       rebuildIndexes(connection, rebuild);
     }
 
@@ -450,7 +437,7 @@ final class HrImport {
             "CREATE TEMP TABLE import_counter (kind text, base text COLLATE \"C\","
                 + " last_number integer) ON COMMIT DROP");
       }
-      copy(connection, "import_counter", TOUCHED);
+      copy(connection, "import_counter", BaseCounters.TOUCHED);
       try (Statement statement = connection.createStatement()) {
         statement.execute(
             """
@@ -463,11 +450,9 @@ final class HrImport {
     private void copy(Connection connection, String table, int state) throws SQLException {
       try (CopyWriter copy = new CopyWriter(connection, table, "kind, base, last_number")) {
         for (IdentifierAllocator.Kind kind : IdentifierAllocator.Kind.values()) {
-          for (Map.Entry<String, int[]> entry : map(kind).entrySet()) {
-            if (entry.getValue()[1] == state) {
-              copy.text(kind.name()).text(entry.getKey()).int4(entry.getValue()[0]).endRow();
-            }
-          }
+          of(kind)
+              .forEach(
+                  state, (base, last) -> copy.text(kind.name()).text(base).int4(last).endRow());
         }
         copy.finish();
       }
