@@ -73,6 +73,21 @@ class BaseCountersTest {
   }
 
   @Test
+  void givesBackEachBaseExactlyAsItWasGiven() {
+    BaseCounters counters = new BaseCounters();
+    String[] bases = {"a", "jean.dupont", "łódź", "x".repeat(5_000), "jean.dupon", "jean.dupontt"};
+    for (String base : bases) {
+      counters.next(base);
+    }
+    counters.next("jean.dupont");
+    Map<String, Integer> listed = listed(counters, BaseCounters.NEW);
+    assertThat(listed).hasSize(bases.length).containsEntry("jean.dupont", 2);
+    for (String base : bases) {
+      assertThat(listed).containsKey(base);
+    }
+  }
+
+  @Test
   void refusesANumberItCannotHold() {
     BaseCounters counters = new BaseCounters();
     assertThatThrownBy(() -> counters.put("jdupont", 1 << 30, BaseCounters.UNTOUCHED))
