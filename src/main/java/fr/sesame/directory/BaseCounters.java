@@ -7,12 +7,13 @@ import java.util.Arrays;
  * last number handed out and whether this import moved it on, in an open-addressing table.
  *
  * <p>A first load looks up two bases a row among a million of each kind. In a HashMap that was a
- * quarter of the Java side's time while PostgreSQL waited for rows: a node and a boxed counter a
- * base, and three dependent loads from memory a lookup. Here a slot is one long (the base's hash,
- * its state and its number), probed in place; the base itself is compared only when the hash
- * matches. The bases are kept as characters in one array rather than as strings: a million strings
- * referenced from an old array made the collector's write barrier dirty a card at every new base,
- * and its refinement threads spent 0.7 s of the two cores during a first load's reading.
+ * quarter of the Java side's time while it read the file, and the two cores it shares with
+ * PostgreSQL were busy: a node and a boxed counter a base, and three dependent loads from memory a
+ * lookup. Here a slot is one long (the base's hash, its state and its number), probed in place; the
+ * base itself is compared only when the hash matches. The bases are kept as characters in one array
+ * rather than as strings: a million strings referenced from an old array made the collector's write
+ * barrier dirty a card at every new base, and its refinement threads spent 0.7 s of the two cores
+ * during a first load's reading.
  */
 final class BaseCounters {
 
