@@ -24,8 +24,10 @@ public class SesameMain implements QuarkusApplication {
   public static void main(String... args) {
     if (args.length > 0) {
       // A command never serves traffic: no listening on the public port, and the management
-      // port on a free one, so that it runs beside a live instance.
+      // port on a free one, so that it runs beside a live instance. No scheduled job either
+      // (BackgroundJobs): the replicas run them.
       System.setProperty("quarkus.http.host-enabled", "false");
+      System.setProperty("quarkus.scheduler.enabled", "false");
       System.setProperty("quarkus.management.port", "0");
       System.setProperty("sesame.demo.enabled", "false");
     }

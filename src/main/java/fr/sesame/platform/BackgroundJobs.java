@@ -18,6 +18,11 @@ import org.jboss.logging.Logger;
  * connection half-way and logged errors. On the shutdown event, new runs are refused and running
  * ones get {@code sesame.jobs.stop-timeout} to end; loops that work in batches ask {@link
  * #stopping()} between two, so that each stops after a committed batch.
+ *
+ * <p>A command of the packaged jar ({@code import}, {@code grant-admin}) runs none of them: it
+ * serves nobody and exits when done, while the replicas do this work. A courier inside a command
+ * would send mail from a process about to exit, with whatever mail settings the command was given
+ * (often none: only the database's).
  */
 @ApplicationScoped
 public class BackgroundJobs {
@@ -25,19 +30,24 @@ public class BackgroundJobs {
   private static final Logger LOG = Logger.getLogger(BackgroundJobs.class);
 
   private final Duration stopTimeout;
+  private final boolean serving;
   private int running;
   private boolean stopping;
 
   BackgroundJobs(
-      @ConfigProperty(name = "sesame.jobs.stop-timeout", defaultValue = "5s")
-          Duration stopTimeout) {
+      @ConfigProperty(name = "sesame.jobs.stop-timeout", defaultValue = "5s") Duration stopTimeout,
+      @ConfigProperty(name = "quarkus.http.host-enabled", defaultValue = "true") boolean serving) {
     this.stopTimeout = stopTimeout;
+    this.serving = serving;
   }
 
-  /** Runs {@code job} unless the replica is stopping, in which case it returns {@code skipped}. */
+  /**
+   * Runs {@code job} unless the replica is stopping or the process is a command, in which case it
+   * returns {@code skipped}.
+   */
   public <T> T call(Callable<T> job, T skipped) throws Exception {
     synchronized (this) {
-      if (stopping) {
+      if (stopping || !serving) {
         return skipped;
       }
       running++;

@@ -15,12 +15,28 @@ import org.junit.jupiter.api.Test;
 
 class BackgroundJobsTest {
 
-  private final BackgroundJobs jobs = new BackgroundJobs(Duration.ofSeconds(5));
+  private final BackgroundJobs jobs = new BackgroundJobs(Duration.ofSeconds(5), true);
   private final ExecutorService threads = Executors.newCachedThreadPool();
 
   @AfterEach
   void stopThreads() {
     threads.shutdownNow();
+  }
+
+  @Test
+  void aCommandRunsNoJob() throws Exception {
+    BackgroundJobs command = new BackgroundJobs(Duration.ofSeconds(5), false);
+    AtomicBoolean ran = new AtomicBoolean();
+    assertThat(
+            command.call(
+                () -> {
+                  ran.set(true);
+                  return "ran";
+                },
+                "skipped"))
+        .isEqualTo("skipped");
+    assertThat(ran).isFalse();
+    assertThat(jobs.call(() -> "ran", "skipped")).as("the same job in a replica").isEqualTo("ran");
   }
 
   @Test
