@@ -1,17 +1,22 @@
 package fr.sesame.it;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import fr.sesame.support.JarProcess;
 import io.restassured.response.Response;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * What must survive a restart of the packaged jar: the signing keys (stored encrypted) and the
  * memory of rotated refresh tokens, so that a replay after the restart still revokes the family.
+ * And what a restart skips: Flyway's start, on a schema already at the jar's version.
  */
 class RestartIT {
 
@@ -23,7 +28,10 @@ class RestartIT {
       Response login;
       String firstRefresh;
       String secondRefresh;
-      try (JarProcess first = JarProcess.start(url, port, Map.of()).awaitReady()) {
+      Path firstConsole = Files.createTempFile("restart-first-", ".log");
+      Path secondConsole = Files.createTempFile("restart-second-", ".log");
+      try (JarProcess first =
+          JarProcess.start(url, port, Map.of(), List.of(), firstConsole).awaitReady()) {
         JarProcess.createActivePerson(
             postgres, "0190a0a0-0000-7000-8000-000000000001", "34E1234567RST", "rtest", null);
         login = first.login("rtest", JarProcess.PASSWORD);
@@ -32,7 +40,14 @@ class RestartIT {
         secondRefresh =
             first.refresh(firstRefresh).then().statusCode(200).extract().path("refresh_token");
       }
-      try (JarProcess second = JarProcess.start(url, port, Map.of()).awaitReady()) {
+      assertThat(Files.readString(firstConsole))
+          .as("the first start migrates a new database")
+          .contains("org.flywaydb");
+      try (JarProcess second =
+          JarProcess.start(url, port, Map.of(), List.of(), secondConsole).awaitReady()) {
+        assertThat(Files.readString(secondConsole))
+            .as("a start on a schema at the jar's version")
+            .doesNotContain("org.flywaydb");
         // The key generated before the restart still verifies its tokens.
         given()
             .baseUri(second.base())
