@@ -87,9 +87,12 @@ class ClientRegistry {
    *
    * <p>Empty {@code client_id} and {@code client_secret} form parameters carry no credentials and
    * count as absent: Dovecot's oauth2 passdb sends both, empty, beside its Basic credentials with
-   * every introspection, and refusing that as a second method shut a real mail server out.
+   * every introspection, and refusing that as a second method shut a real mail server out. A {@code
+   * client_id} alone beside Basic credentials is no second method either (RFC 6749 §3.2.1 lets a
+   * client name itself that way, and libraries do) when it names the same client; a secret in the
+   * form beside Basic credentials is one.
    *
-   * @throws OAuthError invalid_client (401) for missing, doubled or wrong credentials
+   * @throws OAuthError invalid_client (401) for missing, doubled, conflicting or wrong credentials
    */
   Client authenticate(String authorization, String formIdOrEmpty, String formSecretOrEmpty) {
     String formId = emptyAsAbsent(formIdOrEmpty);
@@ -97,10 +100,13 @@ class ClientRegistry {
     String id;
     String secret;
     if (authorization != null && !authorization.isBlank()) {
-      if (formId != null || formSecret != null) {
+      if (formSecret != null) {
         throw OAuthError.invalidClient();
       }
       String[] basic = basic(authorization);
+      if (formId != null && !formId.equals(basic[0])) {
+        throw OAuthError.invalidClient();
+      }
       id = basic[0];
       secret = basic[1];
     } else {

@@ -283,7 +283,8 @@ class LoginTest {
         .then()
         .statusCode(400)
         .body("error", equalTo("invalid_request"));
-    // Client credentials in the body work too, but never both ways at once.
+    // Client credentials in the body work too, but never both ways at once; a client_id beside
+    // Basic credentials only names the client (RFC 6749, 3.2.1), and must name the same one.
     given()
         .contentType("application/x-www-form-urlencoded")
         .formParam("client_id", OAuth.WEBMAIL)
@@ -301,7 +302,25 @@ class LoginTest {
         .formParam("password", Accounts.PASSWORD)
         .post("/oauth2/token")
         .then()
-        .statusCode(401);
+        .statusCode(200);
+    OAuth.as(OAuth.WEBMAIL, OAuth.WEBMAIL_SECRET)
+        .formParam("client_id", OAuth.IMAP)
+        .formParam("grant_type", "password")
+        .formParam("username", person.login())
+        .formParam("password", Accounts.PASSWORD)
+        .post("/oauth2/token")
+        .then()
+        .statusCode(401)
+        .body("error", equalTo("invalid_client"));
+    OAuth.as(OAuth.WEBMAIL, OAuth.WEBMAIL_SECRET)
+        .formParam("client_secret", OAuth.WEBMAIL_SECRET)
+        .formParam("grant_type", "password")
+        .formParam("username", person.login())
+        .formParam("password", Accounts.PASSWORD)
+        .post("/oauth2/token")
+        .then()
+        .statusCode(401)
+        .body("error", equalTo("invalid_client"));
     given()
         .contentType("application/json")
         .body("{\"grant_type\":\"password\"}")
