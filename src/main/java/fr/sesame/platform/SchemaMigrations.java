@@ -49,7 +49,7 @@ public class SchemaMigrations {
   void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent start)
       throws SQLException {
     if (LaunchMode.current() == LaunchMode.NORMAL && upToDate(dataSource)) {
-      LOG.debugf("Schema at version %d: no migration to apply", LATEST);
+      LOG.infof("Schema at version %d: no migration to apply, Flyway not started", LATEST);
       return;
     }
     flyway.get().migrate();
