@@ -21,8 +21,9 @@ import org.bouncycastle.crypto.generators.Argon2BytesGenerator.BlockPool;
  * between hashes, wiped by the generator after each use. Without them every hash would leave 19 MiB
  * of small objects to the garbage collector: under a login flood the collector would take a large
  * share of the cores that the hashes need, or the heap would have to grow to gigabytes. Allocated
- * at start rather than at the first login, the memory is laid out before the requests' garbage
- * comes between its blocks.
+ * at start rather than at the first login, the memory reaches the old generation before any
+ * request, in one full collection ({@link SlotMemory#forSlots}), instead of being copied by the
+ * young collections of the first logins.
  */
 @ApplicationScoped
 @Startup
