@@ -285,40 +285,26 @@ class LoginTest {
         .body("error", equalTo("invalid_request"));
     // Client credentials in the body work too, but never both ways at once; a client_id beside
     // Basic credentials only names the client (RFC 6749, 3.2.1), and must name the same one.
-    given()
-        .contentType("application/x-www-form-urlencoded")
-        .formParam("client_id", OAuth.WEBMAIL)
-        .formParam("client_secret", OAuth.WEBMAIL_SECRET)
-        .formParam("grant_type", "password")
-        .formParam("username", person.login())
-        .formParam("password", Accounts.PASSWORD)
-        .post("/oauth2/token")
-        .then()
+    passwordGrant(
+            given()
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("client_id", OAuth.WEBMAIL)
+                .formParam("client_secret", OAuth.WEBMAIL_SECRET),
+            person)
         .statusCode(200);
-    OAuth.as(OAuth.WEBMAIL, OAuth.WEBMAIL_SECRET)
-        .formParam("client_id", OAuth.WEBMAIL)
-        .formParam("grant_type", "password")
-        .formParam("username", person.login())
-        .formParam("password", Accounts.PASSWORD)
-        .post("/oauth2/token")
-        .then()
+    passwordGrant(
+            OAuth.as(OAuth.WEBMAIL, OAuth.WEBMAIL_SECRET).formParam("client_id", OAuth.WEBMAIL),
+            person)
         .statusCode(200);
-    OAuth.as(OAuth.WEBMAIL, OAuth.WEBMAIL_SECRET)
-        .formParam("client_id", OAuth.IMAP)
-        .formParam("grant_type", "password")
-        .formParam("username", person.login())
-        .formParam("password", Accounts.PASSWORD)
-        .post("/oauth2/token")
-        .then()
+    passwordGrant(
+            OAuth.as(OAuth.WEBMAIL, OAuth.WEBMAIL_SECRET).formParam("client_id", OAuth.IMAP),
+            person)
         .statusCode(401)
         .body("error", equalTo("invalid_client"));
-    OAuth.as(OAuth.WEBMAIL, OAuth.WEBMAIL_SECRET)
-        .formParam("client_secret", OAuth.WEBMAIL_SECRET)
-        .formParam("grant_type", "password")
-        .formParam("username", person.login())
-        .formParam("password", Accounts.PASSWORD)
-        .post("/oauth2/token")
-        .then()
+    passwordGrant(
+            OAuth.as(OAuth.WEBMAIL, OAuth.WEBMAIL_SECRET)
+                .formParam("client_secret", OAuth.WEBMAIL_SECRET),
+            person)
         .statusCode(401)
         .body("error", equalTo("invalid_client"));
     given()
@@ -327,6 +313,17 @@ class LoginTest {
         .post("/oauth2/token")
         .then()
         .statusCode(415);
+  }
+
+  /** The password grant of {@code person}, with the client credentials {@code request} carries. */
+  private static io.restassured.response.ValidatableResponse passwordGrant(
+      io.restassured.specification.RequestSpecification request, StaffView person) {
+    return request
+        .formParam("grant_type", "password")
+        .formParam("username", person.login())
+        .formParam("password", Accounts.PASSWORD)
+        .post("/oauth2/token")
+        .then();
   }
 
   @Test
