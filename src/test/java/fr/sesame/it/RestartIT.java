@@ -43,11 +43,13 @@ class RestartIT {
       assertThat(Files.readString(firstConsole))
           .as("the first start migrates a new database")
           .contains("org.flywaydb");
+      Files.delete(firstConsole);
       try (JarProcess second =
           JarProcess.start(url, port, Map.of(), List.of(), secondConsole).awaitReady()) {
         assertThat(Files.readString(secondConsole))
             .as("a start on a schema at the jar's version")
             .doesNotContain("org.flywaydb");
+        secondConsole.toFile().deleteOnExit();
         // The key generated before the restart still verifies its tokens.
         given()
             .baseUri(second.base())
