@@ -12,7 +12,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
 
@@ -40,15 +43,28 @@ public class SchemaMigrations {
 
   private final DataSource dataSource;
   private final Instance<Flyway> flyway;
+  private final boolean defaultHistory;
 
-  SchemaMigrations(DataSource dataSource, Instance<Flyway> flyway) {
+  SchemaMigrations(
+      DataSource dataSource,
+      Instance<Flyway> flyway,
+      @ConfigProperty(name = "quarkus.flyway.table") Optional<String> table,
+      @ConfigProperty(name = "quarkus.flyway.default-schema") Optional<String> defaultSchema,
+      @ConfigProperty(name = "quarkus.flyway.schemas") Optional<List<String>> schemas) {
     this.dataSource = dataSource;
     this.flyway = flyway;
+    this.defaultHistory = defaultHistory(table, defaultSchema, schemas);
+  }
+
+  /** Whether Flyway keeps its history where {@link #upToDate} reads it. */
+  static boolean defaultHistory(
+      Optional<String> table, Optional<String> defaultSchema, Optional<List<String>> schemas) {
+    return table.isEmpty() && defaultSchema.isEmpty() && schemas.map(List::isEmpty).orElse(true);
   }
 
   void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent start)
       throws SQLException {
-    if (LaunchMode.current() == LaunchMode.NORMAL && upToDate(dataSource)) {
+    if (LaunchMode.current() == LaunchMode.NORMAL && defaultHistory && upToDate(dataSource)) {
       LOG.infof("Schema at version %d: no migration to apply, Flyway not started", LATEST);
       return;
     }

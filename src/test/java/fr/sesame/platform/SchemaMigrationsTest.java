@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -52,6 +54,25 @@ class SchemaMigrationsTest {
           .as("a start would skip the new migration on a database at the previous version")
           .isEqualTo(highest);
     }
+  }
+
+  @Test
+  void aHistoryMovedElsewhereAlwaysRunsFlyway() {
+    assertThat(
+            SchemaMigrations.defaultHistory(Optional.empty(), Optional.empty(), Optional.empty()))
+        .isTrue();
+    assertThat(
+            SchemaMigrations.defaultHistory(
+                Optional.of("sesame_history"), Optional.empty(), Optional.empty()))
+        .isFalse();
+    assertThat(
+            SchemaMigrations.defaultHistory(
+                Optional.empty(), Optional.of("sesame"), Optional.empty()))
+        .isFalse();
+    assertThat(
+            SchemaMigrations.defaultHistory(
+                Optional.empty(), Optional.empty(), Optional.of(List.of("sesame"))))
+        .isFalse();
   }
 
   @Test
