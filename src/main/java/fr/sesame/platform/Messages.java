@@ -1,5 +1,7 @@
 package fr.sesame.platform;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,6 +19,7 @@ public final class Messages {
   public static final Locale FRENCH = Locale.FRENCH;
   public static final Locale ENGLISH = Locale.ENGLISH;
   private static final String BUNDLE = "i18n.messages";
+  private static final int MAX_LANGUAGE_ENTRIES = 32;
   private static final ResourceBundle.Control NO_FALLBACK =
       ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 
@@ -50,7 +53,58 @@ public final class Messages {
     return text(locale, key, Map.of());
   }
 
-  /** The first language we speak among those the client accepts, French otherwise. */
+  /**
+   * The first language we speak among those an Accept-Language header ranks, French otherwise. The
+   * header is the client's to write: an entry that does not parse ({@code fr;q=2}, {@code *;q=abc},
+   * an over-long tag) is skipped, where JAX-RS's own parser would fail the request.
+   */
+  public static Locale pick(String acceptLanguage) {
+    List<Locale.LanguageRange> ranges = new ArrayList<>();
+    for (String entry : wellFormedEntries(acceptLanguage)) {
+      ranges.addAll(Locale.LanguageRange.parse(entry));
+    }
+    // Stable: equal weights keep the client's order.
+    ranges.sort(Comparator.comparingDouble(Locale.LanguageRange::getWeight).reversed());
+    List<Locale> acceptable = new ArrayList<>();
+    for (Locale.LanguageRange range : ranges) {
+      if (range.getWeight() > 0 && !range.getRange().startsWith("*")) {
+        acceptable.add(Locale.forLanguageTag(range.getRange()));
+      }
+    }
+    return pick(acceptable);
+  }
+
+  /**
+   * An Accept-Language header with only its entries that parse, or null when none does: what the
+   * framework may read without failing the request ({@link RequestHygiene} puts it in place).
+   */
+  static String wellFormed(String acceptLanguage) {
+    List<String> entries = wellFormedEntries(acceptLanguage);
+    return entries.isEmpty() ? null : String.join(", ", entries);
+  }
+
+  private static List<String> wellFormedEntries(String acceptLanguage) {
+    List<String> entries = new ArrayList<>();
+    if (acceptLanguage == null) {
+      return entries;
+    }
+    // Bounded: of a header of thousands of entries, the first ones are read.
+    for (String entry : acceptLanguage.split(",", MAX_LANGUAGE_ENTRIES)) {
+      String stripped = entry.strip();
+      if (stripped.isEmpty()) {
+        continue;
+      }
+      try {
+        Locale.LanguageRange.parse(stripped);
+        entries.add(stripped);
+      } catch (IllegalArgumentException malformed) {
+        // Skipped; the other entries still count.
+      }
+    }
+    return entries;
+  }
+
+  /** The first language we speak among {@code acceptable}, in order, French otherwise. */
   public static Locale pick(List<Locale> acceptable) {
     for (Locale locale : acceptable) {
       if ("en".equals(locale.getLanguage())) {

@@ -28,7 +28,7 @@ public final class ProblemMapper {
   @ServerExceptionMapper
   public Response problem(ProblemException e, HttpHeaders headers) {
     Response.ResponseBuilder response =
-        builder(e.problem(Messages.pick(headers.getAcceptableLanguages())));
+        builder(e.problem(Messages.pick(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE))));
     e.headers().forEach(response::header);
     return response.build();
   }

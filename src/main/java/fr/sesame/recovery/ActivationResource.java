@@ -51,7 +51,7 @@ public class ActivationResource {
             body.birthDate(),
             body.antiBot(),
             addresses.of(request),
-            Messages.pick(headers.getAcceptableLanguages()).getLanguage());
+            Messages.pick(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE)).getLanguage());
     return Flows.created(flow);
   }
 

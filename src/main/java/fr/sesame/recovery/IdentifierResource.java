@@ -39,7 +39,8 @@ public class IdentifierResource {
             Map.of(
                 "message",
                 Messages.text(
-                    Messages.pick(headers.getAcceptableLanguages()), "identifier-reminder.sent")))
+                    Messages.pick(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE)),
+                    "identifier-reminder.sent")))
         .header("Cache-Control", "no-store")
         .build();
   }

@@ -30,4 +30,19 @@ class MessagesTest {
     assertThat(Messages.text(Locale.FRENCH, "password.too-short", Map.of("min", 12)))
         .isEqualTo("Le mot de passe doit compter au moins 12 caractères.");
   }
+
+  @Test
+  void readsAcceptLanguageByWeightAndSkipsWhatDoesNotParse() {
+    assertThat(Messages.pick((String) null)).isEqualTo(Messages.FRENCH);
+    assertThat(Messages.pick("en-GB,fr;q=0.9")).isEqualTo(Messages.ENGLISH);
+    assertThat(Messages.pick("de, en;q=0.5, fr;q=0.8")).isEqualTo(Messages.FRENCH);
+    assertThat(Messages.pick("fr;q=0, en")).isEqualTo(Messages.ENGLISH);
+    // JAX-RS's own parser fails the request on each of these.
+    assertThat(Messages.pick("fr;q=2, en")).isEqualTo(Messages.ENGLISH);
+    assertThat(Messages.pick("*;q=abc")).isEqualTo(Messages.FRENCH);
+    assertThat(Messages.pick("x".repeat(4_000) + ", en")).isEqualTo(Messages.ENGLISH);
+    assertThat(Messages.pick(",,,;;;")).isEqualTo(Messages.FRENCH);
+    assertThat(Messages.wellFormed("fr;q=2, *;q=abc,en-GB, de;q=0.5")).isEqualTo("en-GB, de;q=0.5");
+    assertThat(Messages.wellFormed("x".repeat(100))).isNull();
+  }
 }
