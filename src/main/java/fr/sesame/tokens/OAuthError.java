@@ -35,6 +35,12 @@ final class OAuthError extends RuntimeException {
     return new OAuthError(400, "invalid_request", description, Map.of());
   }
 
+  /** A body that is not a form: 415 as HTTP says, in the shape OAuth clients read. */
+  static OAuthError notAForm() {
+    return new OAuthError(
+        415, "invalid_request", "The body must be application/x-www-form-urlencoded.", Map.of());
+  }
+
   /** The one answer to every failed login or refresh (SECURITY.md, Login). */
   static OAuthError invalidGrant() {
     return new OAuthError(

@@ -3,16 +3,13 @@ package fr.sesame.tokens;
 import fr.sesame.platform.ClientAddress;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.core.http.HttpServerRequest;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -22,9 +19,12 @@ import java.util.concurrent.CompletionStage;
  * webmail plugins and mail servers work unchanged: form-encoded bodies, client authentication by
  * HTTP Basic or in the body, JSON answers with {@code error} codes, and {@code Cache-Control:
  * no-store} on everything that carries a token.
+ *
+ * <p>The bodies are read by {@link OAuthForm} rather than by the framework, so that every body that
+ * is not a valid form, whatever its type, gets an RFC 6749 {@code invalid_request} like any other
+ * bad request to these endpoints.
  */
 @Path("/oauth2")
-@Consumes(MediaType.APPLICATION_FORM_URLENCODED)
 @Produces(MediaType.APPLICATION_JSON)
 public class OAuthResource {
 
@@ -49,21 +49,23 @@ public class OAuthResource {
   @Path("token")
   @Blocking
   public CompletionStage<Response> token(
-      MultivaluedMap<String, String> form,
+      byte[] body,
+      @HeaderParam("Content-Type") String contentType,
       @HeaderParam("Authorization") String authorization,
       @HeaderParam("User-Agent") String userAgent,
       @Context HttpServerRequest request) {
+    OAuthForm form = OAuthForm.parse(contentType, body);
     Client client = authenticate(form, authorization);
     RequestOrigin origin = new RequestOrigin(addresses.of(request), userAgent);
-    String grant = single(form, "grant_type");
+    String grant = form.single("grant_type");
     if (Client.PASSWORD.equals(grant)) {
-      String username = single(form, "username");
-      String password = single(form, "password");
+      String username = form.single("username");
+      String password = form.single("password");
       return logins
           .submit(() -> tokens.passwordGrant(client, username, password, origin))
           .thenApply(answer -> noStore(Response.ok(answer)));
     } else if (Client.REFRESH_TOKEN.equals(grant)) {
-      TokenResponse answer = tokens.refreshGrant(client, single(form, "refresh_token"), origin);
+      TokenResponse answer = tokens.refreshGrant(client, form.single("refresh_token"), origin);
       return CompletableFuture.completedFuture(noStore(Response.ok(answer)));
     } else if (grant == null || grant.isEmpty()) {
       throw OAuthError.invalidRequest("grant_type is required.");
@@ -75,36 +77,30 @@ public class OAuthResource {
   @POST
   @Path("revoke")
   public Response revoke(
-      MultivaluedMap<String, String> form, @HeaderParam("Authorization") String authorization) {
+      byte[] body,
+      @HeaderParam("Content-Type") String contentType,
+      @HeaderParam("Authorization") String authorization) {
+    OAuthForm form = OAuthForm.parse(contentType, body);
     Client client = authenticate(form, authorization);
-    tokens.revoke(client, single(form, "token"), single(form, "token_type_hint"));
+    tokens.revoke(client, form.single("token"), form.single("token_type_hint"));
     return noStore(Response.ok());
   }
 
   @POST
   @Path("introspect")
   public Response introspect(
-      MultivaluedMap<String, String> form, @HeaderParam("Authorization") String authorization) {
+      byte[] body,
+      @HeaderParam("Content-Type") String contentType,
+      @HeaderParam("Authorization") String authorization) {
+    OAuthForm form = OAuthForm.parse(contentType, body);
     Client client = authenticate(form, authorization);
-    Map<String, Object> answer = tokens.introspect(client, single(form, "token"));
+    Map<String, Object> answer = tokens.introspect(client, form.single("token"));
     return noStore(Response.ok(answer));
   }
 
-  private Client authenticate(MultivaluedMap<String, String> form, String authorization) {
+  private Client authenticate(OAuthForm form, String authorization) {
     return clients.authenticate(
-        authorization, single(form, "client_id"), single(form, "client_secret"));
-  }
-
-  /** RFC 6749 §3.2: parameters must not appear more than once. */
-  private static String single(MultivaluedMap<String, String> form, String name) {
-    List<String> values = form.get(name);
-    if (values == null || values.isEmpty()) {
-      return null;
-    }
-    if (values.size() > 1) {
-      throw OAuthError.invalidRequest(name + " is repeated.");
-    }
-    return values.get(0);
+        authorization, form.single("client_id"), form.single("client_secret"));
   }
 
   private static Response noStore(Response.ResponseBuilder response) {

@@ -312,7 +312,9 @@ class LoginTest {
         .body("{\"grant_type\":\"password\"}")
         .post("/oauth2/token")
         .then()
-        .statusCode(415);
+        .statusCode(415)
+        .contentType("application/json")
+        .body("error", equalTo("invalid_request"));
   }
 
   /** The password grant of {@code person}, with the client credentials {@code request} carries. */
