@@ -314,6 +314,7 @@ class AdminResource {
         .blockingHandler(
             context -> {
               try {
+                wellFormed(context);
                 Administrator by =
                     admin.authenticate(
                         context.request().getHeader("Authorization"),
@@ -332,6 +333,30 @@ class AdminResource {
               }
             },
             false);
+  }
+
+  /**
+   * Refuses a request whose query does not decode ({@code ?q=%ZZ}: Vert.x decodes the query when a
+   * handler first reads a parameter, and would fail that read) or whose path names something with a
+   * control character, which no identifier, code or category has and which PostgreSQL would refuse
+   * in a query (NUL).
+   */
+  private static void wellFormed(RoutingContext context) {
+    try {
+      context.request().params();
+    } catch (IllegalArgumentException malformed) {
+      throw new ProblemException(
+          400,
+          "malformed-uri",
+          "Adresse invalide",
+          "L'adresse de la requête contient un échappement % invalide.");
+    }
+    for (String value : context.pathParams().values()) {
+      if (value.chars().anyMatch(Character::isISOControl)) {
+        throw new ProblemException(
+            404, "not-found", "Introuvable", "Aucune ressource à cette adresse.");
+      }
+    }
   }
 
   private static boolean isKnownPath(String path) {

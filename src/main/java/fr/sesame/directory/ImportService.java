@@ -36,8 +36,29 @@ public class ImportService {
   private static final Logger LOG = Logger.getLogger(ImportService.class);
   private static final int REJECTED_IN_SUMMARY = 100;
 
-  /** How the file is to be taken; see {@link HrImport.Mode} and {@link HrImport.Departures}. */
-  public record Request(String fileName, boolean fullExtract, boolean blockDepartures) {}
+  /**
+   * How the file is to be taken; see {@link HrImport.Mode} and {@link HrImport.Departures}. The
+   * file name is only the job's label, as the client gave it (a query parameter, a multipart part):
+   * kept without its control characters, which PostgreSQL cannot store (NUL) or which would garble
+   * the lists showing it, and cut at {@value #LONGEST_FILE_NAME} characters.
+   */
+  public record Request(String fileName, boolean fullExtract, boolean blockDepartures) {
+    public Request {
+      if (fileName != null) {
+        String label = fileName.replaceAll("\\p{Cntrl}", "").strip();
+        if (label.length() > LONGEST_FILE_NAME) {
+          int end = LONGEST_FILE_NAME;
+          if (Character.isHighSurrogate(label.charAt(end - 1))) {
+            end--;
+          }
+          label = label.substring(0, end);
+        }
+        fileName = label.isEmpty() ? null : label;
+      }
+    }
+  }
+
+  static final int LONGEST_FILE_NAME = 255;
 
   /** Told of progress as the import goes; the CLI prints it. */
   @FunctionalInterface
