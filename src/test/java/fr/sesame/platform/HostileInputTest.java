@@ -185,7 +185,7 @@ class HostileInputTest {
   }
 
   @Test
-  void pagesReadAHostileAcceptLanguageAndTheHttpLayerRefusesWhatIsTooLong() {
+  void pagesReadAHostileAcceptLanguageAndTheHttpLayerRefusesWhatItCannotRoute() {
     given()
         .header("Accept-Language", "fr;q=2, *;q=abc, en")
         .get("/")
@@ -198,7 +198,17 @@ class HostileInputTest {
         .then()
         .statusCode(200)
         .body(org.hamcrest.Matchers.containsString("<html lang=\"fr\">"));
-    // Beyond the request line's limit (4,096 bytes) the HTTP layer answers alone, before any route.
+    // The HTTP layer answers alone, before any route (its bare 400 carries not even the security
+    // headers): a malformed escape in the request target, and a request line beyond its limit
+    // (4,096 bytes).
+    for (String target : List.of("/api/v1/academie?x=%ZZ", "/?lang=%ZZ")) {
+      Answer answer =
+          exchange(
+              new Operation("get", target, List.of(), List.of(), null, null, false, false),
+              new Hostile(target, "", Map.of(), null, new byte[0]),
+              null);
+      assertThat(answer.status()).as(target).isEqualTo(400);
+    }
     given().get("/api/v1/academie?q=" + "x".repeat(5_000)).then().statusCode(414);
   }
 
