@@ -148,7 +148,8 @@ public class DirectoryService {
     String name =
         java.text.Normalizer.normalize(loginOrAddress.strip(), java.text.Normalizer.Form.NFKC)
             .toLowerCase(Locale.ROOT);
-    if (name.isEmpty() || name.length() > 254) {
+    // No login or address holds a control character; PostgreSQL would refuse a NUL in the query.
+    if (name.isEmpty() || name.length() > 254 || name.chars().anyMatch(Character::isISOControl)) {
       return Optional.empty();
     }
     return account(name.indexOf('@') < 0 ? "login = ?" : "address = ?", name);

@@ -76,6 +76,14 @@ public final class ProblemMapper {
     if (e.getCause() instanceof JsonProcessingException json) {
       return json(json);
     }
+    if (unreadableForm(e)) {
+      return response(
+          Problem.of(
+              400,
+              "malformed-form",
+              "Formulaire illisible",
+              "Le formulaire envoyé contient un échappement % invalide."));
+    }
     // Both: a closed channel of our own (a file, say) is our failure while the client waits.
     if (clientGone(e) && request.response().closed()) {
       // The client closed the connection before it sent the whole body (a load generator that
@@ -87,6 +95,26 @@ public final class ProblemMapper {
     }
     SafeErrors.log(LOG, "Unexpected failure while serving a request", e);
     return response(Problems.fromStatus(500));
+  }
+
+  /**
+   * Whether the framework's form reader failed on the body ({@code %ZZ}, {@code =&=}): it throws an
+   * IllegalArgumentException or an index error of its own, which only its frames tell from a
+   * failure of ours. The body is the client's, so the answer is theirs: 400.
+   */
+  static boolean unreadableForm(Throwable failure) {
+    if (!(failure instanceof IllegalArgumentException
+        || failure instanceof IndexOutOfBoundsException)) {
+      return false;
+    }
+    for (StackTraceElement frame : failure.getStackTrace()) {
+      String type = frame.getClassName();
+      if (type.startsWith("org.jboss.resteasy.reactive.")
+          && (type.contains("FormEncodedData") || type.contains("FormUrlEncoded"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether {@code failure} says a connection closed under the request. */

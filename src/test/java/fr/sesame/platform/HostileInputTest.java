@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import fr.sesame.directory.StaffView;
 import fr.sesame.support.Accounts;
 import fr.sesame.support.Admins;
@@ -210,6 +214,98 @@ class HostileInputTest {
       assertThat(answer.status()).as(target).isEqualTo(400);
     }
     given().get("/api/v1/academie?q=" + "x".repeat(5_000)).then().statusCode(414);
+  }
+
+  /**
+   * Every form of the pages, posted with a valid CSRF token (the cookie's) and hostile fields: the
+   * answer is a page, a redirect or a problem, never a server error.
+   */
+  @Test
+  void noHostileFormOfThePagesGetsAServerError() {
+    String token = "A".repeat(43);
+    List<String> failures = new ArrayList<>();
+    int sent = 0;
+    for (Map.Entry<String, List<String>> form : pageForms().entrySet()) {
+      List<String> bodies = new ArrayList<>(List.of("%ZZ", "=&=&&", "csrf=" + token + "&%ZZ=1"));
+      for (String field : form.getValue()) {
+        for (String value : List.of("%00", "%C3%28", "%E2%80%AE", "x".repeat(5_000), "%FF%FE")) {
+          bodies.add("csrf=" + token + "&" + field + "=" + value);
+        }
+      }
+      for (String body : bodies) {
+        Hostile hostile =
+            new Hostile(
+                form.getKey(),
+                "",
+                Map.of("Cookie", "sesame_csrf=" + token, "Accept", "text/html"),
+                "application/x-www-form-urlencoded",
+                utf8(body));
+        Answer answer =
+            exchange(
+                new Operation(
+                    "post", form.getKey(), List.of(), List.of(), null, null, false, false),
+                hostile,
+                null);
+        sent++;
+        // A page, a redirect, or for what no browser sends (a malformed form, a field above the
+        // form limits) a problem+json with its code.
+        boolean page =
+            answer.status() < 500
+                && (answer.status() / 100 == 3
+                    || answer.contentType().startsWith("text/html")
+                    || (answer.contentType().startsWith("application/problem+json")
+                        && json(answer).path("code").isTextual()));
+        if (!page) {
+          failures.add(
+              "POST "
+                  + form.getKey()
+                  + " ["
+                  + abbreviate(body)
+                  + "] → "
+                  + answer.status()
+                  + " "
+                  + answer.contentType()
+                  + " "
+                  + abbreviate(answer.body()));
+        }
+      }
+    }
+    assertThat(sent).as("hostile forms sent").isGreaterThan(100);
+    assertThat(failures).isEmpty();
+  }
+
+  /** The pages' POST paths and their form fields, read from the page classes. */
+  private static Map<String, List<String>> pageForms() {
+    Map<String, List<String>> forms = new java.util.TreeMap<>();
+    for (JavaClass type :
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("fr.sesame.web")) {
+      if (!type.isAnnotatedWith(jakarta.ws.rs.Path.class)
+          || !type.getSimpleName().endsWith("Page")) {
+        continue;
+      }
+      String root = type.getAnnotationOfType(jakarta.ws.rs.Path.class).value();
+      for (JavaMethod method : type.getMethods()) {
+        if (!method.isAnnotatedWith(jakarta.ws.rs.POST.class)) {
+          continue;
+        }
+        String sub =
+            method.isAnnotatedWith(jakarta.ws.rs.Path.class)
+                ? "/" + method.getAnnotationOfType(jakarta.ws.rs.Path.class).value()
+                : "";
+        List<String> fields = new ArrayList<>();
+        for (java.lang.reflect.Parameter parameter : method.reflect().getParameters()) {
+          jakarta.ws.rs.FormParam field = parameter.getAnnotation(jakarta.ws.rs.FormParam.class);
+          if (field != null && !"csrf".equals(field.value())) {
+            fields.add(field.value());
+          }
+        }
+        forms.put((root + sub).replaceAll("/+", "/"), fields);
+      }
+    }
+    assertThat(forms).as("forms of the pages").hasSizeGreaterThan(8);
+    return forms;
   }
 
   /** Why an answer breaks the rule, or null when it keeps it. */
