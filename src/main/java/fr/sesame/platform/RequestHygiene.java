@@ -39,10 +39,10 @@ public class RequestHygiene {
   }
 
   void publicPort(@Observes Router router) {
-    router.route().order(-FIRST).handler(context -> check(context, publicLimit));
+    router.route().order(-FIRST).handler(this::check);
   }
 
-  private void check(RoutingContext context, long limit) {
+  private void check(RoutingContext context) {
     // Read by the framework too (JAX-RS, Qute's variants), which fails the request on an entry
     // that does not parse: only the entries that do are passed on.
     String languages = context.request().getHeader("Accept-Language");
@@ -55,7 +55,7 @@ public class RequestHygiene {
       }
     }
     String length = context.request().getHeader("Content-Length");
-    if (length != null && declaredAbove(length, limit)) {
+    if (length != null && declaredAbove(length, publicLimit)) {
       // The body will not be read: the connection cannot carry another request after it, and
       // a client still sending would hold it open.
       context.response().putHeader("Connection", "close");
@@ -66,7 +66,7 @@ public class RequestHygiene {
               413,
               "payload-too-large",
               "Corps trop volumineux",
-              "Le corps dépasse la taille acceptée (" + limit / 1024 + " Kio)."));
+              "Le corps dépasse la taille acceptée (" + publicLimit / 1024 + " Kio)."));
       return;
     }
     context.next();
