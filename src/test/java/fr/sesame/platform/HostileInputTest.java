@@ -559,17 +559,18 @@ class HostileInputTest {
     Map<String, String> none = Map.of();
     byte[] nothing = new byte[0];
     // Hostile path values, one parameter at a time (an unknown UUID stands for the others).
-    if (operation.path().contains("{")) {
+    String[] segments = operation.path().split("\\{[^}]+}", -1);
+    for (int parameter = 0; parameter < segments.length - 1; parameter++) {
       for (String value : HOSTILE_VALUES) {
         if (value.isEmpty() || value.contains("/")) {
           continue; // another route, not this operation
         }
-        String path =
-            operation
-                .path()
-                .replaceFirst("\\{[^}]+}", encode(value))
-                .replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
-        hostile.add(withBody(operation, path, "", none));
+        StringBuilder path = new StringBuilder(segments[0]);
+        for (int i = 0; i < segments.length - 1; i++) {
+          path.append(i == parameter ? encode(value) : UUID.randomUUID().toString())
+              .append(segments[i + 1]);
+        }
+        hostile.add(withBody(operation, path.toString(), "", none));
       }
     }
     for (String name : operation.query()) {
