@@ -1,7 +1,6 @@
 package fr.sesame.platform;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -54,40 +53,16 @@ public final class Messages {
   }
 
   /**
-   * The first language we speak among those an Accept-Language header ranks, French otherwise. The
-   * header is the client's to write: an entry that does not parse ({@code fr;q=2}, {@code *;q=abc},
-   * an over-long tag) is skipped, where JAX-RS's own parser would fail the request.
-   */
-  public static Locale pick(String acceptLanguage) {
-    List<Locale.LanguageRange> ranges = new ArrayList<>();
-    for (String entry : wellFormedEntries(acceptLanguage)) {
-      ranges.addAll(Locale.LanguageRange.parse(entry));
-    }
-    // Stable: equal weights keep the client's order.
-    ranges.sort(Comparator.comparingDouble(Locale.LanguageRange::getWeight).reversed());
-    List<Locale> acceptable = new ArrayList<>();
-    for (Locale.LanguageRange range : ranges) {
-      if (range.getWeight() > 0 && !range.getRange().startsWith("*")) {
-        acceptable.add(Locale.forLanguageTag(range.getRange()));
-      }
-    }
-    return pick(acceptable);
-  }
-
-  /**
-   * An Accept-Language header with only its entries that parse, or null when none does: what the
-   * framework may read without failing the request ({@link RequestHygiene} puts it in place).
+   * An Accept-Language header with only its entries that parse, or null when none does. The header
+   * is the client's to write, and JAX-RS's parser (behind {@code getAcceptableLanguages()}, which
+   * {@link #pick} is given) and Qute's variant selection fail the request on an entry like {@code
+   * fr;q=2} or {@code *;q=abc}: {@link RequestHygiene} puts this in place before they read it.
    */
   static String wellFormed(String acceptLanguage) {
-    List<String> entries = wellFormedEntries(acceptLanguage);
-    return entries.isEmpty() ? null : String.join(", ", entries);
-  }
-
-  private static List<String> wellFormedEntries(String acceptLanguage) {
-    List<String> entries = new ArrayList<>();
     if (acceptLanguage == null) {
-      return entries;
+      return null;
     }
+    List<String> entries = new ArrayList<>();
     // Bounded: of a header of thousands of entries, the first ones are read.
     for (String entry : acceptLanguage.split(",", MAX_LANGUAGE_ENTRIES)) {
       String stripped = entry.strip();
@@ -101,10 +76,10 @@ public final class Messages {
         // Skipped; the other entries still count.
       }
     }
-    return entries;
+    return entries.isEmpty() ? null : String.join(", ", entries);
   }
 
-  /** The first language we speak among {@code acceptable}, in order, French otherwise. */
+  /** The first language we speak among those the client accepts, French otherwise. */
   public static Locale pick(List<Locale> acceptable) {
     for (Locale locale : acceptable) {
       if ("en".equals(locale.getLanguage())) {

@@ -28,7 +28,7 @@ public final class ProblemMapper {
   @ServerExceptionMapper
   public Response problem(ProblemException e, HttpHeaders headers) {
     Response.ResponseBuilder response =
-        builder(e.problem(Messages.pick(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE))));
+        builder(e.problem(Messages.pick(headers.getAcceptableLanguages())));
     e.headers().forEach(response::header);
     return response.build();
   }

@@ -51,7 +51,7 @@ public class ActivationResource {
             body.birthDate(),
             body.antiBot(),
             addresses.of(request),
-            Messages.pick(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE)).getLanguage());
+            Messages.pick(headers.getAcceptableLanguages()).getLanguage());
     return Flows.created(flow);
   }
 

@@ -39,8 +39,7 @@ public class IdentifierResource {
             Map.of(
                 "message",
                 Messages.text(
-                    Messages.pick(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE)),
-                    "identifier-reminder.sent")))
+                    Messages.pick(headers.getAcceptableLanguages()), "identifier-reminder.sent")))
         .header("Cache-Control", "no-store")
         .build();
   }

@@ -63,8 +63,7 @@ public class PasswordResetResource {
   @POST
   public Response start(
       @NotNull Start body, @Context HttpHeaders headers, @Context HttpServerRequest request) {
-    String language =
-        Messages.pick(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE)).getLanguage();
+    String language = Messages.pick(headers.getAcceptableLanguages()).getLanguage();
     String address = addresses.of(request);
     if (body.identifier() != null && (body.numen() != null || body.birthDate() != null)) {
       throw RecoveryRefused.field("invalid-identifier", "identifier");

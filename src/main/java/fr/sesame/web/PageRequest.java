@@ -3,6 +3,7 @@ package fr.sesame.web;
 import fr.sesame.platform.Messages;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -15,7 +16,7 @@ final class PageRequest {
 
   private PageRequest() {}
 
-  static Locale locale(HttpServerRequest request, String acceptLanguage) {
+  static Locale locale(HttpServerRequest request, List<Locale> acceptable) {
     String chosen = request.getParam("lang");
     if ("en".equals(chosen) || "fr".equals(chosen)) {
       return Messages.of(chosen);
@@ -24,7 +25,7 @@ final class PageRequest {
     if (cookie != null && ("en".equals(cookie.getValue()) || "fr".equals(cookie.getValue()))) {
       return Messages.of(cookie.getValue());
     }
-    return Messages.pick(acceptLanguage);
+    return Messages.pick(acceptable);
   }
 
   static String chosenLanguage(HttpServerRequest request) {

@@ -54,7 +54,7 @@ class Pages {
     Cookie csrf = request.getCookie(CSRF_COOKIE);
     String token = csrf != null && csrf.getValue().length() == 43 ? csrf.getValue() : newToken();
     return new Chrome(
-        PageRequest.locale(request, headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE)),
+        PageRequest.locale(request, headers.getAcceptableLanguages()),
         token,
         academie,
         request.path());

@@ -32,17 +32,13 @@ class MessagesTest {
   }
 
   @Test
-  void readsAcceptLanguageByWeightAndSkipsWhatDoesNotParse() {
-    assertThat(Messages.pick((String) null)).isEqualTo(Messages.FRENCH);
-    assertThat(Messages.pick("en-GB,fr;q=0.9")).isEqualTo(Messages.ENGLISH);
-    assertThat(Messages.pick("de, en;q=0.5, fr;q=0.8")).isEqualTo(Messages.FRENCH);
-    assertThat(Messages.pick("fr;q=0, en")).isEqualTo(Messages.ENGLISH);
-    // JAX-RS's own parser fails the request on each of these.
-    assertThat(Messages.pick("fr;q=2, en")).isEqualTo(Messages.ENGLISH);
-    assertThat(Messages.pick("*;q=abc")).isEqualTo(Messages.FRENCH);
-    assertThat(Messages.pick("x".repeat(4_000) + ", en")).isEqualTo(Messages.ENGLISH);
-    assertThat(Messages.pick(",,,;;;")).isEqualTo(Messages.FRENCH);
+  void keepsOnlyTheAcceptLanguageEntriesThatParse() {
+    assertThat(Messages.wellFormed(null)).isNull();
+    assertThat(Messages.wellFormed("en-GB,fr;q=0.9")).isEqualTo("en-GB, fr;q=0.9");
+    // JAX-RS's own parser fails the request on each of the entries dropped here.
     assertThat(Messages.wellFormed("fr;q=2, *;q=abc,en-GB, de;q=0.5")).isEqualTo("en-GB, de;q=0.5");
+    assertThat(Messages.wellFormed("x".repeat(4_000) + ", en")).isEqualTo("en");
+    assertThat(Messages.wellFormed(",,,;;;")).isNull();
     assertThat(Messages.wellFormed("x".repeat(100))).isNull();
   }
 }
