@@ -2,6 +2,7 @@ package fr.sesame;
 
 import fr.sesame.admin.AdminCommand;
 import fr.sesame.directory.ImportCommand;
+import fr.sesame.platform.RequestHygiene;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -22,6 +23,10 @@ public class SesameMain implements QuarkusApplication {
   @Inject AdminCommand adminCommand;
 
   public static void main(String... args) {
+    // Quarkus refuses a request whose URI does not parse with a bare, empty 400, before any
+    // route: RequestHygiene makes the same check first on the public port and answers in the
+    // API's shape. Read once, when the HTTP layer loads.
+    System.setProperty(RequestHygiene.URI_VALIDATION, "true");
     if (args.length > 0) {
       // A command never serves traffic: no listening on the public port, and the management
       // port on a free one, so that it runs beside a live instance. No scheduled job either

@@ -5,7 +5,13 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -18,31 +24,67 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * with entries that do not parse is passed on with the others only: JAX-RS and Qute's variant
  * selection fail the request on them.
  *
- * <p>Not handled here: a malformed escape in the request target ({@code ?q=%ZZ}), which Vert.x
- * refuses with a bare 400 while it routes the request, before any handler.
+ * <p>A request target that is not a URI ({@code ?q=%ZZ}, {@code /a%ZZ}, {@code ?a|b}) is refused
+ * here too, as {@code malformed-uri}: Quarkus makes that check before routing with a bare, empty
+ * 400 (without even the response headers), so its own check is turned off ({@link #URI_VALIDATION})
+ * and made here instead. A malformed escape in the path fails the router itself while it matches a
+ * route, before this one runs: the router's 400 handler answers it the same way.
  */
 @ApplicationScoped
 public class RequestHygiene {
 
+  /**
+   * The system property that turns off Quarkus's own URI check, read once when its HTTP layer
+   * loads: set by {@code SesameMain}, the test run and the dev mode's configuration in the build.
+   */
+  public static final String URI_VALIDATION = "vertx.disableURIValidation";
+
+  private static final Problem MALFORMED_URI =
+      Problem.of(
+          400,
+          "malformed-uri",
+          "Adresse invalide",
+          "L'adresse de la requête n'est pas une URI valide (un échappement % invalide, par"
+              + " exemple).");
+
   /** Before Quarkus's own body limit (order -2) and every route. */
   private static final int FIRST = 100;
 
+  /** The response headers of the configuration, {@code quarkus.http.header."NAME".value}. */
+  private static final Pattern HEADER =
+      Pattern.compile("quarkus\\.http\\.header\\.\"?([^\".]+)\"?\\.value");
+
   private final ManagementResponses responses;
   private final long publicLimit;
+  private final Map<String, String> securityHeaders = new LinkedHashMap<>();
 
   RequestHygiene(
       ManagementResponses responses,
       @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10M")
-          MemorySize publicLimit) {
+          MemorySize publicLimit,
+      Config config) {
     this.responses = responses;
     this.publicLimit = publicLimit.asLongValue();
+    for (String name : config.getPropertyNames()) {
+      Matcher header = HEADER.matcher(name);
+      if (header.matches()) {
+        securityHeaders.put(header.group(1), config.getValue(name, String.class));
+      }
+    }
   }
 
   void publicPort(@Observes Router router) {
     router.route().order(-FIRST).handler(this::check);
+    // A malformed escape in the path fails the router itself, while it matches the first route
+    // with a path (Quarkus's response headers), before this one: the router's answer to it.
+    router.errorHandler(400, this::unroutable);
   }
 
   private void check(RoutingContext context) {
+    if (!parses(context.request().uri())) {
+      refuse(context, MALFORMED_URI);
+      return;
+    }
     // Read by the framework too (JAX-RS, Qute's variants), which fails the request on an entry
     // that does not parse: only the entries that do are passed on.
     String languages = context.request().getHeader("Accept-Language");
@@ -72,6 +114,14 @@ public class RequestHygiene {
     context.next();
   }
 
+  private void unroutable(RoutingContext context) {
+    // The route that failed is the one that adds the response headers: they are added here.
+    securityHeaders.forEach(context.response()::putHeader);
+    refuse(
+        context,
+        parses(context.request().uri()) ? ProblemMapper.Problems.fromStatus(400) : MALFORMED_URI);
+  }
+
   private void refuse(RoutingContext context, Problem problem) {
     if (context.request().path() != null && context.request().path().startsWith("/oauth2/")) {
       responses.json(
@@ -80,6 +130,19 @@ public class RequestHygiene {
           Map.of("error", "invalid_request", "error_description", problem.detail()));
     } else {
       responses.problem(context, problem);
+    }
+  }
+
+  /**
+   * The check Quarkus makes before routing, with its bare 400 (turned off by {@link
+   * #URI_VALIDATION}), made here so that the refusal has the API's shape.
+   */
+  static boolean parses(String uri) {
+    try {
+      new URI(uri);
+      return true;
+    } catch (URISyntaxException e) {
+      return false;
     }
   }
 
