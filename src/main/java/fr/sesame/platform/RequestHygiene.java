@@ -1,6 +1,8 @@
 package fr.sesame.platform;
 
 import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,11 +20,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * What the public port decides from a request's headers alone, before any route runs. A body
  * announced above the limit is refused in the API's own shape: Quarkus would answer a bare 413,
  * where here it gets a problem+json with a stable code, or on the OAuth endpoints the error object
- * of RFC 6749 §5.2 that their clients read. (A body sent without a length, chunked, is still cut at
- * the same limit by Quarkus while it streams in; on the management interface the body handler runs
- * first and the administration API's failure handler shapes its 413.) And an Accept-Language header
- * with entries that do not parse is passed on with the others only: JAX-RS and Qute's variant
- * selection fail the request on them.
+ * of RFC 6749 §5.2 that their clients read; so is a body sent without a length (chunked) once it
+ * passes the limit while it is read here. (On the management interface the body handler runs first
+ * and the administration API's failure handler shapes its 413.) And an Accept-Language header with
+ * entries that do not parse is passed on with the others only: JAX-RS and Qute's variant selection
+ * fail the request on them.
  *
  * <p>A request target that is not a URI ({@code ?q=%ZZ}, {@code /a%ZZ}, {@code ?a|b}) is refused
  * here too, as {@code malformed-uri}: Quarkus makes that check before routing with a bare, empty
@@ -98,20 +100,62 @@ public class RequestHygiene {
     }
     String length = context.request().getHeader("Content-Length");
     if (length != null && declaredAbove(length, publicLimit)) {
-      // The body will not be read: the connection cannot carry another request after it, and
-      // a client still sending would hold it open.
-      context.response().putHeader("Connection", "close");
-      context.response().endHandler(ended -> context.request().connection().close());
-      refuse(
-          context,
-          Problem.of(
-              413,
-              "payload-too-large",
-              "Corps trop volumineux",
-              "Le corps dépasse la taille acceptée (" + publicLimit / 1024 + " Kio)."));
+      tooLarge(context);
+      return;
+    }
+    if (length == null && context.request().headers().contains("Transfer-Encoding")) {
+      buffered(context);
       return;
     }
     context.next();
+  }
+
+  /**
+   * A body sent without a length (chunked) is read here, up to the limit, and handed to the route
+   * whole (JAX-RS reads a body already read from the context). Read by the framework's own body
+   * stream instead, one past the limit got that stream's bare 413 and an unexpected failure in the
+   * log.
+   */
+  private void buffered(RoutingContext context) {
+    HttpServerRequest request = context.request();
+    if (request.isEnded()) {
+      context.next(); // nothing left to read
+      return;
+    }
+    Buffer body = Buffer.buffer();
+    request.handler(
+        chunk -> {
+          if (context.response().ended()) {
+            return; // refused: what still arrives is dropped with the connection
+          }
+          if (body.length() + chunk.length() > publicLimit) {
+            tooLarge(context);
+          } else {
+            body.appendBuffer(chunk);
+          }
+        });
+    request.endHandler(
+        ended -> {
+          if (!context.response().ended()) {
+            context.setBody(body);
+            context.next();
+          }
+        });
+    request.resume();
+  }
+
+  private void tooLarge(RoutingContext context) {
+    // The rest of the body will not be read: the connection cannot carry another request after
+    // it, and a client still sending would hold it open.
+    context.response().putHeader("Connection", "close");
+    context.response().endHandler(ended -> context.request().connection().close());
+    refuse(
+        context,
+        Problem.of(
+            413,
+            "payload-too-large",
+            "Corps trop volumineux",
+            "Le corps dépasse la taille acceptée (" + publicLimit / 1024 + " Kio)."));
   }
 
   private void unroutable(RoutingContext context) {
