@@ -17,7 +17,8 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * What the public port decides from a request's headers alone, before any route runs. A body
+ * What the public port decides about a request before any route runs, from its request line and
+ * headers (and, for a body sent without a length, from the body's size as it is read). A body
  * announced above the limit is refused in the API's own shape: Quarkus would answer a bare 413,
  * where here it gets a problem+json with a stable code, or on the OAuth endpoints the error object
  * of RFC 6749 §5.2 that their clients read; so is a body sent without a length (chunked) once it

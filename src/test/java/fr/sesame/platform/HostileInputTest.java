@@ -262,27 +262,50 @@ class HostileInputTest {
         assertThat(json(answer).path("code").asText()).isEqualTo("payload-too-large");
       }
     }
-    Answer activation =
+    // Under the limit, as any other: {path, type, body, field of the answer, its value}.
+    String[][] served = {
+      {
+        "/api/v1/activation",
+        "application/json",
+        "{\"numen\": \"not a numen\", \"birthDate\": \"1980-01-01\"}",
+        "code",
+        "invalid-numen"
+      },
+      {
+        "/oauth2/token",
+        "application/x-www-form-urlencoded",
+        "grant_type=password&username=nobody&password=wrong",
+        "error",
+        "invalid_grant"
+      }
+    };
+    for (String[] request : served) {
+      Answer answer = streamed(request[0], request[1], 0, request[2]);
+      assertThat(answer.status()).as(request[0]).isEqualTo(400);
+      assertThat(json(answer).path(request[3]).asText()).isEqualTo(request[4]);
+    }
+    // A page's form too: the page shows the NUMEN it was sent again, with the error.
+    String csrf = "A".repeat(43);
+    Answer page =
         streamed(
-            "/api/v1/activation",
-            "application/json",
-            0,
-            "{\"numen\": \"not a numen\", \"birthDate\": \"1980-01-01\"}");
-    assertThat(activation.status()).isEqualTo(400);
-    assertThat(json(activation).path("code").asText()).isEqualTo("invalid-numen");
-    Answer token =
-        streamed(
-            "/oauth2/token",
+            "/identifiant-oublie",
             "application/x-www-form-urlencoded",
+            "Cookie: sesame_csrf=" + csrf + "\r\n",
             0,
-            "grant_type=password&username=nobody&password=wrong");
-    assertThat(token.status()).isEqualTo(400);
-    assertThat(json(token).path("error").asText()).isEqualTo("invalid_grant");
+            "csrf=" + csrf + "&numen=12QQQ&birthDate=1980-01-01&antiBot=x");
+    assertThat(page.status()).isEqualTo(400);
+    assertThat(page.body()).contains("12QQQ");
   }
 
   /** Sends {@code blocks} chunks of 64 KiB of spaces, then {@code last} as a chunk, chunked. */
   private static Answer streamed(String path, String contentType, int blocks, String last)
       throws Exception {
+    return streamed(path, contentType, "", blocks, last);
+  }
+
+  /** The same, with more header lines ({@code extra}, each ending with CRLF). */
+  private static Answer streamed(
+      String path, String contentType, String extra, int blocks, String last) throws Exception {
     try (Socket socket = new Socket("localhost", RestAssured.port)) {
       socket.setSoTimeout(30_000);
       OutputStream out = socket.getOutputStream();
@@ -294,7 +317,9 @@ class HostileInputTest {
                   + base64("webmail:test-webmail-secret")
                   + "\r\nContent-Type: "
                   + contentType
-                  + "\r\nTransfer-Encoding: chunked\r\n\r\n")
+                  + "\r\nTransfer-Encoding: chunked\r\n"
+                  + extra
+                  + "\r\n")
               .getBytes(StandardCharsets.ISO_8859_1));
       Thread sender =
           new Thread(
