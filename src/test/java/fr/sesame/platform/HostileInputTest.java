@@ -284,6 +284,17 @@ class HostileInputTest {
       assertThat(answer.status()).as(request[0]).isEqualTo(400);
       assertThat(json(answer).path(request[3]).asText()).isEqualTo(request[4]);
     }
+    // A client that leaves in the middle of a chunked body: the service goes on serving.
+    try (Socket socket = new Socket("localhost", RestAssured.port)) {
+      socket
+          .getOutputStream()
+          .write(
+              ("POST /api/v1/activation HTTP/1.1\r\nHost: localhost\r\n"
+                      + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                      + "5\r\n{\"a\":\r\n")
+                  .getBytes(StandardCharsets.ISO_8859_1));
+    }
+    given().get("/api/v1/academie").then().statusCode(200);
     // A page's form too: the page shows the NUMEN it was sent again, with the error.
     String csrf = "A".repeat(43);
     Answer page =
