@@ -345,11 +345,7 @@ class AdminResource {
     try {
       context.request().params();
     } catch (IllegalArgumentException malformed) {
-      throw new ProblemException(
-          400,
-          "malformed-uri",
-          "Adresse invalide",
-          "L'adresse de la requête contient un échappement % invalide.");
+      throw new ProblemException(Problem.MALFORMED_URI);
     }
     for (String value : context.pathParams().values()) {
       if (value.chars().anyMatch(Character::isISOControl)) {

@@ -24,6 +24,18 @@ public record Problem(
 
   public static final String MEDIA_TYPE = "application/problem+json";
 
+  /**
+   * A request target that is not a URI ({@code ?q=%ZZ}): refused before any route on the public
+   * port ({@code RequestHygiene}) and by the administration API on the management interface.
+   */
+  public static final Problem MALFORMED_URI =
+      of(
+          400,
+          "malformed-uri",
+          "Adresse invalide",
+          "L'adresse de la requête n'est pas une URI valide (un échappement % invalide, par"
+              + " exemple).");
+
   /** One invalid field of a request body or query. */
   public record Violation(String field, String code, String message) {}
 

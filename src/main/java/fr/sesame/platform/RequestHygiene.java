@@ -42,14 +42,6 @@ public class RequestHygiene {
    */
   public static final String URI_VALIDATION = "vertx.disableURIValidation";
 
-  private static final Problem MALFORMED_URI =
-      Problem.of(
-          400,
-          "malformed-uri",
-          "Adresse invalide",
-          "L'adresse de la requête n'est pas une URI valide (un échappement % invalide, par"
-              + " exemple).");
-
   /** Before Quarkus's own body limit (order -2) and every route. */
   private static final int FIRST = 100;
 
@@ -85,7 +77,7 @@ public class RequestHygiene {
 
   private void check(RoutingContext context) {
     if (!parses(context.request().uri())) {
-      refuse(context, MALFORMED_URI);
+      refuse(context, Problem.MALFORMED_URI);
       return;
     }
     // Read by the framework too (JAX-RS, Qute's variants), which fails the request on an entry
@@ -164,7 +156,9 @@ public class RequestHygiene {
     securityHeaders.forEach(context.response()::putHeader);
     refuse(
         context,
-        parses(context.request().uri()) ? ProblemMapper.Problems.fromStatus(400) : MALFORMED_URI);
+        parses(context.request().uri())
+            ? ProblemMapper.Problems.fromStatus(400)
+            : Problem.MALFORMED_URI);
   }
 
   private void refuse(RoutingContext context, Problem problem) {
