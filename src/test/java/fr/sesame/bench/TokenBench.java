@@ -464,7 +464,10 @@ public final class TokenBench {
     return name.replaceAll("[-#]?[0-9]+$", "");
   }
 
-  /** Busy and total CPU time of the whole machine so far, in clock ticks (/proc/stat). */
+  /**
+   * Busy and total CPU time of the whole machine so far, in clock ticks (/proc/stat), then that of
+   * PostgreSQL's processes, of this bench's ended children (wrk, once reaped) and the steal time.
+   */
   private static long[] machineTicks() throws IOException {
     String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
     long total = 0;
@@ -473,7 +476,26 @@ public final class TokenBench {
     }
     // user nice system idle iowait irq softirq steal: idle and iowait are not busy.
     long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]);
-    return new long[] {total - idle, total};
+    long steal = fields.length > 8 ? Long.parseLong(fields[8]) : 0;
+    long postgres = 0;
+    try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+      for (Path process : processes) {
+        String stat;
+        try {
+          stat = Files.readString(process.resolve("stat"));
+        } catch (IOException ended) {
+          continue;
+        }
+        if (stat.contains("(postgres)")) {
+          String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          postgres += Long.parseLong(after[11]) + Long.parseLong(after[12]);
+        }
+      }
+    }
+    String[] self = Files.readString(Path.of("/proc/self/stat")).split("\\) ", 2)[1].split(" ");
+    // cutime and cstime: the 14th and 15th fields after the name.
+    long children = Long.parseLong(self[13]) + Long.parseLong(self[14]);
+    return new long[] {total - idle, total, postgres, children, steal};
   }
 
   /**
@@ -516,8 +538,12 @@ public final class TokenBench {
     return text.append(
             String.format(
                 Locale.ROOT,
-                "rest of the machine %.1f, idle %.1f ms of CPU per login",
+                "rest of the machine %.1f (PostgreSQL %.1f, wrk %.1f, steal %.1f), idle %.1f ms"
+                    + " of CPU per login",
                 perLogin(busy - server, logins),
+                perLogin(machineAfter[2] - machineBefore[2], logins),
+                perLogin(machineAfter[3] - machineBefore[3], logins),
+                perLogin(machineAfter[4] - machineBefore[4], logins),
                 perLogin(idle, logins)))
         .toString();
   }
