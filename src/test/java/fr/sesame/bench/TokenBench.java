@@ -138,16 +138,26 @@ public final class TokenBench {
             "refresh.lua",
             64,
             seconds,
+            0,
             () -> {
               sessions(client, base, auth, tokens);
               return refreshEnv(auth, tokens);
             });
         Map<String, String> introspectEnv =
             Map.of("BENCH_AUTH", auth, "BENCH_BODY", "token=" + access);
-        warmUp(out, pid, base + "/oauth2/introspect", "post.lua", 64, seconds, () -> introspectEnv);
-        warmUp(out, pid, base + "/.well-known/jwks.json", "get.lua", 64, seconds, Map::of);
+        warmUp(
+            out, pid, base + "/oauth2/introspect", "post.lua", 64, seconds, 0, () -> introspectEnv);
+        warmUp(out, pid, base + "/.well-known/jwks.json", "get.lua", 64, seconds, 0, Map::of);
         Map<String, String> loginEnv = Map.of("BENCH_AUTH", auth, "BENCH_BODY", loginBody);
-        warmUp(out, pid, base + "/oauth2/token", "post.lua", 16, seconds, () -> loginEnv);
+        warmUp(
+            out,
+            pid,
+            base + "/oauth2/token",
+            "post.lua",
+            16,
+            seconds,
+            LOGIN_WARM_UP,
+            () -> loginEnv);
         // This machine's speed drifts by half within minutes, so the login rate is compared with
         // the raw rate in interleaved runs (raw, login, raw, login, ..., raw, a few seconds each):
         // each login run against the mean of the raw runs just before and just after it, which
@@ -326,6 +336,16 @@ public final class TokenBench {
   /** Warm-up legs at most per scenario, and the compiler activity that ends the warm-up. */
   private static final int MAX_WARM_UP_LEGS = 6;
 
+  /**
+   * Logins answered before the login's warm-up may end. HotSpot compiles a method with C2 once it
+   * has been called Tier4InvocationThreshold (5,000) times, later while the compile queue is long;
+   * the compiler threads stay quiet until then. Code that runs once per login only (the
+   * transaction, the audit record, the session's opening) is thus compiled after some 5,000 logins,
+   * minutes at a few dozen a second: warmed for less, those compilations fell in the measured runs
+   * (1 to 2 ms of compiler CPU per login in the last pairs).
+   */
+  private static final int LOGIN_WARM_UP = 8_000;
+
   private static final double QUIET_COMPILERS = 0.02;
 
   /** Linux's clock ticks per second (USER_HZ), the unit of the CPU times in /proc. */
@@ -335,8 +355,10 @@ public final class TokenBench {
    * Runs a scenario unmeasured until the server's JIT compilers are done with it: legs of {@code
    * seconds} (10 at least) until its compiler threads used under 2 % of a core during one, six legs
    * at most. A freshly started server still interprets or compiles its hot code (Argon2 above all)
-   * for tens of seconds, and the table is about a server that has run for a while. {@code legEnv}
-   * prepares each leg's environment, outside its measure.
+   * for tens of seconds, and the table is about a server that has run for a while. Before that
+   * test, the legs answer at least {@code requests} requests, for code whose compilation waits on
+   * call counts rather than time ({@link #LOGIN_WARM_UP}). {@code legEnv} prepares each leg's
+   * environment, outside its measure.
    */
   private static void warmUp(
       Path out,
@@ -345,20 +367,29 @@ public final class TokenBench {
       String script,
       int connections,
       int seconds,
+      long requests,
       Callable<Map<String, String>> legEnv)
       throws Exception {
     int legSeconds = Math.max(10, seconds);
-    for (int leg = 1; ; leg++) {
+    long answered = 0;
+    for (int leg = 1, quietLegs = 0; ; leg++) {
       Map<String, String> env = legEnv.call();
       long before = compilerTicks(pid);
       long start = System.nanoTime();
-      wrk(out, url, script, 2, connections, legSeconds, env);
+      Result result = wrk(out, url, script, 2, connections, legSeconds, env);
+      answered += result.statuses().values().stream().mapToLong(Long::longValue).sum();
       double compilers =
           Math.max(0, compilerTicks(pid) - before)
               / CLOCK_TICKS
               / ((System.nanoTime() - start) / 1e9);
-      log("warm-up leg %d of %s: JIT compilers used %.2f of a core", leg, script, compilers);
-      if (compilers < QUIET_COMPILERS || leg == MAX_WARM_UP_LEGS) {
+      log(
+          "warm-up leg %d of %s: %d requests so far, JIT compilers used %.2f of a core",
+          leg, script, answered, compilers);
+      if (answered < requests) {
+        continue;
+      }
+      quietLegs++;
+      if (compilers < QUIET_COMPILERS || quietLegs == MAX_WARM_UP_LEGS) {
         return;
       }
     }
@@ -478,6 +509,7 @@ public final class TokenBench {
     long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]);
     long steal = fields.length > 8 ? Long.parseLong(fields[8]) : 0;
     long postgres = 0;
+    long backends = 0;
     try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
       for (Path process : processes) {
         String stat;
@@ -488,14 +520,30 @@ public final class TokenBench {
         }
         if (stat.contains("(postgres)")) {
           String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-          postgres += Long.parseLong(after[11]) + Long.parseLong(after[12]);
+          long own = Long.parseLong(after[11]) + Long.parseLong(after[12]);
+          postgres += own;
+          String title;
+          try {
+            title = Files.readString(process.resolve("cmdline"));
+          } catch (IOException ended) {
+            continue;
+          }
+          // A client's backend is titled with its address and port: "… 127.0.0.1(54321) idle".
+          if (title.contains("(")) {
+            backends += own;
+          } else if (!title.startsWith("postgres:")) {
+            // The postmaster: its reaped children (autovacuum workers) count as PostgreSQL's.
+            postgres += Long.parseLong(after[13]) + Long.parseLong(after[14]);
+          }
         }
       }
     }
     String[] self = Files.readString(Path.of("/proc/self/stat")).split("\\) ", 2)[1].split(" ");
     // cutime and cstime: the 14th and 15th fields after the name.
     long children = Long.parseLong(self[13]) + Long.parseLong(self[14]);
-    return new long[] {total - idle, total, postgres, children, steal};
+    return new long[] {
+      total - idle, total, postgres, children, steal, backends, Long.parseLong(fields[5])
+    };
   }
 
   /**
@@ -538,13 +586,16 @@ public final class TokenBench {
     return text.append(
             String.format(
                 Locale.ROOT,
-                "rest of the machine %.1f (PostgreSQL %.1f, wrk %.1f, steal %.1f), idle %.1f ms"
-                    + " of CPU per login",
+                "rest of the machine %.1f (PostgreSQL %.1f of which its clients' backends %.1f,"
+                    + " wrk %.1f, steal %.1f), idle %.1f (waiting for the disk %.1f) ms of CPU per"
+                    + " login",
                 perLogin(busy - server, logins),
                 perLogin(machineAfter[2] - machineBefore[2], logins),
+                perLogin(machineAfter[5] - machineBefore[5], logins),
                 perLogin(machineAfter[3] - machineBefore[3], logins),
                 perLogin(machineAfter[4] - machineBefore[4], logins),
-                perLogin(idle, logins)))
+                perLogin(idle, logins),
+                perLogin(machineAfter[6] - machineBefore[6], logins)))
         .toString();
   }
 
