@@ -1,5 +1,6 @@
 package fr.sesame.audit;
 
+import fr.sesame.platform.Alongside;
 import fr.sesame.platform.BackgroundJob;
 import fr.sesame.platform.SafeErrors;
 import io.quarkus.arc.Arc;
@@ -66,25 +67,39 @@ public class AuditService {
 
   /** Records an event with the user agent the caller read itself (management routes). */
   public void record(AuditEvent event, String userAgent) {
+    Alongside row = alongside(event, userAgent);
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement insert =
-            connection.prepareStatement(
-                "INSERT INTO audit_event (occurred_at, event, result, reason, actor_id, target_id,"
-                    + " client_address, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-      insert.setTimestamp(1, Timestamp.from(clock.instant()));
-      insert.setString(2, event.event());
-      insert.setString(3, event.success() ? "SUCCESS" : "FAILURE");
-      insert.setString(4, bounded(event.reason(), LONGEST_REASON));
-      insert.setObject(5, event.actor());
-      insert.setObject(6, event.target());
-      insert.setString(7, bounded(event.clientAddress(), LONGEST_ADDRESS));
-      insert.setString(8, bounded(userAgent, LONGEST_USER_AGENT));
+        PreparedStatement insert = connection.prepareStatement(row.sql())) {
+      Alongside.bind(insert, List.of(row));
       insert.executeUpdate();
     } catch (SQLException e) {
       // Inside a transaction the failure reaches the caller through the rollback; outside one,
       // a lost audit row must not turn a refusal into a 500.
       SafeErrors.log(LOG, "Audit event not recorded: " + event.event(), e);
     }
+  }
+
+  /**
+   * The row of an event, with the user agent of the request being served, to insert along the write
+   * it records, in the same statement ({@link Alongside}): the login's path.
+   */
+  public Alongside alongside(AuditEvent event) {
+    return alongside(event, currentUserAgent());
+  }
+
+  /** The row of an event with the user agent the caller read itself, to insert along a write. */
+  public Alongside alongside(AuditEvent event, String userAgent) {
+    return new Alongside(
+        "INSERT INTO audit_event (occurred_at, event, result, reason, actor_id, target_id,"
+            + " client_address, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        Timestamp.from(clock.instant()),
+        event.event(),
+        event.success() ? "SUCCESS" : "FAILURE",
+        bounded(event.reason(), LONGEST_REASON),
+        event.actor(),
+        event.target(),
+        bounded(event.clientAddress(), LONGEST_ADDRESS),
+        bounded(userAgent, LONGEST_USER_AGENT));
   }
 
   /** One page of events matching {@code query}, newest first, after the row {@code before}. */

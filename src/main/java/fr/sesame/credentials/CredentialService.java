@@ -3,6 +3,7 @@ package fr.sesame.credentials;
 import fr.sesame.audit.AuditEvent;
 import fr.sesame.audit.AuditService;
 import fr.sesame.directory.AccountStateChanged;
+import fr.sesame.platform.Alongside;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -20,7 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator.BlockPool;
 
@@ -85,9 +87,10 @@ public class CredentialService {
   /**
    * Checks that {@code login} (a login or an académie address, any case) and {@code password} open
    * an {@code ACTIVE} account that is not waiting out a delay, then runs {@code opening} with its
-   * id in the transaction that records the login: what a login opens (a session) commits with its
-   * audit row, in one commit. Empty on any failure, or when {@code opening} answers empty. The
-   * audit row carries {@code userAgent}, the request's own when null.
+   * id and the login's own writes (its audit row, the reset of its failure counter), which {@code
+   * opening} carries in the statement that opens what the login opens (a session): both commit
+   * together, in one round trip ({@link Alongside}). Empty on any failure, or when {@code opening}
+   * answers empty. The audit row carries {@code userAgent}, the request's own when null.
    *
    * @throws HashingSaturated when every hashing slot stayed busy (answered 503)
    */
@@ -96,7 +99,7 @@ public class CredentialService {
       String password,
       String clientAddress,
       String userAgent,
-      Function<UUID, Optional<T>> opening) {
+      BiFunction<UUID, List<Alongside>, Optional<T>> opening) {
     String name = normaliseLogin(login);
     Optional<Account> account = name.isEmpty() ? Optional.empty() : findByLogin(name);
     String accountKey =
@@ -109,7 +112,7 @@ public class CredentialService {
         accountKey,
         password,
         new Origin(clientAddress, userAgent),
-        a -> opening.apply(a.id()));
+        (a, writes) -> opening.apply(a.id(), writes));
   }
 
   /**
@@ -124,7 +127,10 @@ public class CredentialService {
             LoginThrottle.accountKey(staffId),
             password,
             new Origin(clientAddress, null),
-            Optional::of)
+            (confirmed, writes) -> {
+              write(writes, "re-authentication not recorded");
+              return Optional.of(confirmed);
+            })
         .isPresent();
   }
 
@@ -219,7 +225,7 @@ public class CredentialService {
 
   /** Forgets an account's failed logins: its owner just proved who they are another way. */
   public void clearFailures(UUID staffId) {
-    throttle.reset(LoginThrottle.accountKey(staffId));
+    write(List.of(throttle.reset(LoginThrottle.accountKey(staffId))), "failures not cleared");
   }
 
   /** Failures counted against an account in the current window (for tests and the admin view). */
@@ -228,8 +234,8 @@ public class CredentialService {
   }
 
   /**
-   * One attempt: the counters read once, one hash, then one transaction that writes the counters
-   * and the audit row (and, on success, what {@code opening} opens), so one commit per attempt.
+   * One attempt: the counters read once, one hash, then one statement that writes the counters and
+   * the audit row (and, on success, what {@code opening} opens), so one commit per attempt.
    */
   private <T> Optional<T> attempt(
       String event,
@@ -237,7 +243,7 @@ public class CredentialService {
       String accountKey,
       String password,
       Origin origin,
-      Function<Account, Optional<T>> opening) {
+      BiFunction<Account, List<Alongside>, Optional<T>> opening) {
     String clientAddress = origin.clientAddress();
     List<String> keys =
         clientAddress == null
@@ -262,32 +268,51 @@ public class CredentialService {
     UUID target = account.map(Account::id).orElse(null);
     if (usable.isPresent() && matches) {
       upgrade(usable.get(), candidate);
-      Optional<T> opened =
-          QuarkusTransaction.requiringNew()
-              .call(
-                  () -> {
-                    if (standing.counted().contains(accountKey)) {
-                      throttle.reset(accountKey);
-                    }
-                    origin.record(audit, AuditEvent.success(event, target, clientAddress));
-                    return opening.apply(usable.get());
-                  });
+      Alongside audited = origin.audit(audit, AuditEvent.success(event, target, clientAddress));
+      // A clean login writes no counter: only a key that has one is cleared.
+      List<Alongside> writes =
+          standing.counted().contains(accountKey)
+              ? List.of(audited, throttle.reset(accountKey))
+              : List.of(audited);
+      Optional<T> opened = onItsOwn(() -> opening.apply(usable.get(), writes));
       registry
           .counter("sesame.logins", "kind", event, "result", "success", "reason", "none")
           .increment();
       return opened;
     }
     String reason = failure(account, delayed);
-    QuarkusTransaction.requiringNew()
-        .run(
-            () -> {
-              throttle.recordFailure(keys);
-              origin.record(audit, AuditEvent.failure(event, reason, target, clientAddress));
-            });
+    List<Alongside> writes =
+        List.of(
+            throttle.failure(keys),
+            origin.audit(audit, AuditEvent.failure(event, reason, target, clientAddress)));
+    onItsOwn(
+        () -> {
+          write(writes, "login failure not counted");
+          return null;
+        });
     registry
         .counter("sesame.logins", "kind", event, "result", "failure", "reason", reason)
         .increment();
     return Optional.empty();
+  }
+
+  /**
+   * Runs an attempt's writes outside any transaction of its caller: an attempt commits on its own,
+   * so that a refused password stays counted whatever the caller then rolls back.
+   */
+  private static <T> T onItsOwn(Supplier<T> writes) {
+    return QuarkusTransaction.isActive()
+        ? QuarkusTransaction.requiringNew().call(writes::get)
+        : writes.get();
+  }
+
+  /** Runs writes in one statement. */
+  private void write(List<Alongside> writes, String failure) {
+    try {
+      Alongside.run(dataSource, writes);
+    } catch (SQLException e) {
+      throw new IllegalStateException(failure, e);
+    }
   }
 
   /** Why an attempt failed, for the audit only: the caller always gets the same answer. */
@@ -421,12 +446,8 @@ public class CredentialService {
    * handed to a login thread has none, so its caller passes the header it read.
    */
   private record Origin(String clientAddress, String userAgent) {
-    void record(AuditService audit, AuditEvent event) {
-      if (userAgent == null) {
-        audit.record(event);
-      } else {
-        audit.record(event, userAgent);
-      }
+    Alongside audit(AuditService audit, AuditEvent event) {
+      return userAgent == null ? audit.alongside(event) : audit.alongside(event, userAgent);
     }
   }
 

@@ -1,5 +1,6 @@
 package fr.sesame.credentials;
 
+import fr.sesame.platform.Alongside;
 import fr.sesame.platform.BackgroundJob;
 import fr.sesame.platform.SafeErrors;
 import io.quarkus.scheduler.Scheduled;
@@ -7,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -110,38 +110,27 @@ class LoginThrottle {
     }
   }
 
-  /** Counts one failure against every key, atomically. */
-  void recordFailure(List<String> keys) {
+  /**
+   * Counts one failure against every key, atomically: the upsert, to run along the attempt's audit
+   * row ({@link Alongside}).
+   */
+  Alongside failure(List<String> keys) {
     Instant now = clock.instant();
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement upsert =
-            connection.prepareStatement(
-                // Keys sorted: two requests always lock shared rows in the same order.
-                "INSERT INTO login_throttle AS t (key, failures, last_failure_at)"
-                    + " SELECT key, 1, ? FROM unnest(?::text[]) AS key ORDER BY key"
-                    + " ON CONFLICT (key) DO UPDATE SET"
-                    + " failures = CASE WHEN t.last_failure_at < ? THEN 1 ELSE t.failures + 1 END,"
-                    + " last_failure_at = excluded.last_failure_at")) {
-      Array array = connection.createArrayOf("text", keys.toArray());
-      upsert.setTimestamp(1, Timestamp.from(now));
-      upsert.setArray(2, array);
-      upsert.setTimestamp(3, Timestamp.from(now.minus(config.forgetAfter())));
-      upsert.executeUpdate();
-    } catch (SQLException e) {
-      throw new IllegalStateException("login failure not counted", e);
-    }
+    return new Alongside(
+        // Keys sorted: two requests always lock shared rows in the same order.
+        "INSERT INTO login_throttle AS t (key, failures, last_failure_at)"
+            + " SELECT key, 1, ? FROM unnest(?::text[]) AS key ORDER BY key"
+            + " ON CONFLICT (key) DO UPDATE SET"
+            + " failures = CASE WHEN t.last_failure_at < ? THEN 1 ELSE t.failures + 1 END,"
+            + " last_failure_at = excluded.last_failure_at",
+        Timestamp.from(now),
+        keys.toArray(String[]::new),
+        Timestamp.from(now.minus(config.forgetAfter())));
   }
 
-  /** Clears a key after a successful login. */
-  void reset(String key) {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement delete =
-            connection.prepareStatement("DELETE FROM login_throttle WHERE key = ?")) {
-      delete.setString(1, key);
-      delete.executeUpdate();
-    } catch (SQLException e) {
-      throw new IllegalStateException("login counter not cleared", e);
-    }
+  /** Clears a key (after a successful login): the delete, to run along another write. */
+  Alongside reset(String key) {
+    return new Alongside("DELETE FROM login_throttle WHERE key = ?", key);
   }
 
   /** Failures counted against a key in the current window, 0 when none. */

@@ -1,5 +1,6 @@
 package fr.sesame.tokens;
 
+import fr.sesame.platform.Alongside;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -80,11 +81,14 @@ class SessionRepository {
    * Opens a session for an account that is still {@code ACTIVE} and reads its claims, in one
    * statement (the login's busiest path). With {@code holdAdministrators}, an account that holds an
    * administration role gets its claims but no session yet: its password must first meet the
-   * administrators' policy, and then {@link #create} opens it.
+   * administrators' policy, and then {@link #create} opens it. The login's own {@code writes} (its
+   * audit row…) run in the same statement, whether a session opens or not.
    */
-  Optional<Opening> open(NewSession session, boolean holdAdministrators) {
+  Optional<Opening> open(NewSession session, boolean holdAdministrators, List<Alongside> writes) {
     return query(
-        "WITH claims (id, login, address, family_name, first_name, departement_code,"
+        "WITH "
+            + Alongside.withQueries(writes)
+            + "claims (id, login, address, family_name, first_name, departement_code,"
             + " mail_quota_mb, admin_role, admin_departement) AS (SELECT "
             + CLAIMS
             + " FROM staff st WHERE st.id = ? AND st.state = 'ACTIVE'),"
@@ -94,9 +98,10 @@ class SessionRepository {
             + " WHERE NOT (? AND claims.admin_role IS NOT NULL) RETURNING id)"
             + " SELECT claims.*, EXISTS (SELECT 1 FROM opened) FROM claims",
         statement -> {
-          statement.setObject(1, session.staffId());
-          session.bind(statement, 2);
-          statement.setBoolean(11, holdAdministrators);
+          int first = Alongside.bind(statement, writes);
+          statement.setObject(first, session.staffId());
+          session.bind(statement, first + 1);
+          statement.setBoolean(first + 10, holdAdministrators);
         },
         rows ->
             rows.next()

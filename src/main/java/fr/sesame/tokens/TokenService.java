@@ -95,7 +95,7 @@ public class TokenService {
         password,
         origin.clientAddress(),
         origin.userAgent(),
-        staffId -> {
+        (staffId, writes) -> {
           Instant now = clock.instant();
           return sessions
               .open(
@@ -107,7 +107,8 @@ public class TokenService {
                       now,
                       now.plus(config.pageSessionLifetime()),
                       origin),
-                  false)
+                  false,
+                  writes)
               .map(opening -> new PageSession(token, new Caller(staffId, sessionId, PAGES)));
         });
   }
@@ -160,7 +161,8 @@ public class TokenService {
               password,
               origin.clientAddress(),
               origin.userAgent(),
-              staffId -> sessions.open(sessionOf.apply(staffId), client.administration()));
+              (staffId, writes) ->
+                  sessions.open(sessionOf.apply(staffId), client.administration(), writes));
     } catch (HashingSaturated busy) {
       throw OAuthError.temporarilyUnavailable(busy.retryAfterSeconds());
     }

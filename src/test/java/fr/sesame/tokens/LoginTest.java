@@ -2,6 +2,7 @@ package fr.sesame.tokens;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -9,6 +10,7 @@ import fr.sesame.credentials.CredentialService;
 import fr.sesame.directory.StaffView;
 import fr.sesame.support.Accounts;
 import fr.sesame.support.TestClock;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -217,6 +219,31 @@ class LoginTest {
             accounts.text(
                 "SELECT xmin::text FROM login_throttle WHERE key = ?", "account:" + person.id()))
         .isEqualTo(accounts.text(audit, person.id(), "FAILURE"));
+  }
+
+  @Test
+  void keepsAFailureCountedWhenTheCallersTransactionRollsBack() {
+    StaffView person = accounts.active();
+    // A re-authentication inside a transaction that then fails: the wrong password and its audit
+    // row commit on their own, or a caller's rollback would open an uncounted password oracle.
+    assertThatThrownBy(
+            () ->
+                QuarkusTransaction.requiringNew()
+                    .run(
+                        () -> {
+                          if (!credentials.confirmPassword(
+                              person.id(), "Mauvais-Mot-2026", "192.0.2.7")) {
+                            throw new IllegalStateException("refused, so the caller rolls back");
+                          }
+                        }))
+        .hasMessageContaining("refused, so the caller rolls back");
+    assertThat(credentials.failedAttempts(person.id())).isEqualTo(1);
+    assertThat(
+            accounts.text(
+                "SELECT reason FROM audit_event WHERE target_id = ? AND event = 'REAUTHENTICATION'"
+                    + " ORDER BY id DESC LIMIT 1",
+                person.id()))
+        .isEqualTo("WRONG_PASSWORD");
   }
 
   @Test
