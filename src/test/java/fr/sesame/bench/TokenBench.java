@@ -495,6 +495,15 @@ public final class TokenBench {
     return name.replaceAll("[-#]?[0-9]+$", "");
   }
 
+  /** A file of a process in /proc, or null once the process has ended. */
+  private static String whileAlive(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException ended) {
+      return null;
+    }
+  }
+
   /**
    * Busy and total CPU time of the whole machine so far, in clock ticks (/proc/stat), then that of
    * PostgreSQL's processes, of this bench's ended children (wrk, once reaped) and the steal time.
@@ -512,20 +521,13 @@ public final class TokenBench {
     long backends = 0;
     try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
       for (Path process : processes) {
-        String stat;
-        try {
-          stat = Files.readString(process.resolve("stat"));
-        } catch (IOException ended) {
-          continue;
-        }
-        if (stat.contains("(postgres)")) {
+        String stat = whileAlive(process.resolve("stat"));
+        if (stat != null && stat.contains("(postgres)")) {
           String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
           long own = Long.parseLong(after[11]) + Long.parseLong(after[12]);
           postgres += own;
-          String title;
-          try {
-            title = Files.readString(process.resolve("cmdline"));
-          } catch (IOException ended) {
+          String title = whileAlive(process.resolve("cmdline"));
+          if (title == null) {
             continue;
           }
           // A client's backend is titled with its address and port: "… 127.0.0.1(54321) idle".
