@@ -3,6 +3,9 @@ package fr.sesame.platform;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -15,9 +18,8 @@ import javax.sql.DataSource;
  * ({@link #bind}).
  *
  * <p>The login is why: its audit record and its counter's reset used to take a transaction of their
- * own around the session's opening, three round trips where one does. Each round trip wakes a
- * database backend and a login thread, which on a loaded machine take the cores from the hashes
- * under way: measured on the bench, the round trips cost several times their own CPU time.
+ * own around the session's opening, three round trips where one does, on the path every login takes
+ * while the hashes under way want both cores.
  *
  * @param sql one INSERT, UPDATE or DELETE, with {@code ?} parameters
  * @param parameters bound in order with {@code setObject} (a {@code String[]} as a text array)
@@ -26,11 +28,11 @@ public record Alongside(String sql, List<Object> parameters) {
 
   public Alongside {
     // Copied but not with List.copyOf: a parameter may be null (SQL NULL).
-    parameters = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(parameters));
+    parameters = Collections.unmodifiableList(new ArrayList<>(parameters));
   }
 
   public Alongside(String sql, Object... parameters) {
-    this(sql, java.util.Arrays.asList(parameters));
+    this(sql, Arrays.asList(parameters));
   }
 
   /**
@@ -64,7 +66,7 @@ public record Alongside(String sql, List<Object> parameters) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement =
             connection.prepareStatement(
-                "WITH " + withQueries(writes) + "done AS (SELECT 1)" + " SELECT 1 FROM done")) {
+                "WITH " + withQueries(writes) + "done AS (SELECT 1) SELECT 1 FROM done")) {
       bind(statement, writes);
       statement.execute();
     }
