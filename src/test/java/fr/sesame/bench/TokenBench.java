@@ -169,7 +169,7 @@ public final class TokenBench {
         double argon2After = rawBefore;
         for (int round = 0; round < LOGIN_ROUNDS; round++) {
           Map<String, ThreadTicks> threadsBefore = threadTicks(pid);
-          long[] machineBefore = machineTicks();
+          MachineTicks machineBefore = machineTicks();
           Result pair = wrk(out, base + "/oauth2/token", "post.lua", 2, 16, leg, loginEnv);
           log(
               "pair %d: %s",
@@ -505,10 +505,28 @@ public final class TokenBench {
   }
 
   /**
-   * Busy and total CPU time of the whole machine so far, in clock ticks (/proc/stat), then that of
-   * PostgreSQL's processes, of this bench's ended children (wrk, once reaped) and the steal time.
+   * CPU time of the whole machine in clock ticks: busy, total, PostgreSQL's (of which its clients'
+   * backends), this bench's ended children (wrk, once reaped), the hypervisor's steal, and idle
+   * time spent waiting for the disk.
    */
-  private static long[] machineTicks() throws IOException {
+  private record MachineTicks(
+      long busy, long total, long postgres, long backends, long children, long steal, long iowait) {
+
+    /** The ticks from {@code earlier} to these. */
+    MachineTicks since(MachineTicks earlier) {
+      return new MachineTicks(
+          busy - earlier.busy,
+          total - earlier.total,
+          postgres - earlier.postgres,
+          backends - earlier.backends,
+          children - earlier.children,
+          steal - earlier.steal,
+          iowait - earlier.iowait);
+    }
+  }
+
+  /** The machine's CPU time so far (/proc/stat, /proc/PID/stat). */
+  private static MachineTicks machineTicks() throws IOException {
     String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
     long total = 0;
     for (int i = 1; i < Math.min(fields.length, 9); i++) {
@@ -543,9 +561,8 @@ public final class TokenBench {
     String[] self = Files.readString(Path.of("/proc/self/stat")).split("\\) ", 2)[1].split(" ");
     // cutime and cstime: the 14th and 15th fields after the name.
     long children = Long.parseLong(self[13]) + Long.parseLong(self[14]);
-    return new long[] {
-      total - idle, total, postgres, children, steal, backends, Long.parseLong(fields[5])
-    };
+    return new MachineTicks(
+        total - idle, total, postgres, backends, children, steal, Long.parseLong(fields[5]));
   }
 
   /**
@@ -557,8 +574,8 @@ public final class TokenBench {
   private static String cpuPerLogin(
       Map<String, ThreadTicks> before,
       Map<String, ThreadTicks> after,
-      long[] machineBefore,
-      long[] machineAfter,
+      MachineTicks machineBefore,
+      MachineTicks machineAfter,
       long logins) {
     Map<String, ThreadTicks> byKind = new java.util.TreeMap<>();
     for (Map.Entry<String, ThreadTicks> thread : after.entrySet()) {
@@ -583,8 +600,9 @@ public final class TokenBench {
                 perLogin(kind.system(), logins)));
       }
     }
-    long busy = machineAfter[0] - machineBefore[0];
-    long idle = (machineAfter[1] - machineBefore[1]) - busy;
+    MachineTicks machine = machineAfter.since(machineBefore);
+    long busy = machine.busy();
+    long idle = machine.total() - busy;
     return text.append(
             String.format(
                 Locale.ROOT,
@@ -592,12 +610,12 @@ public final class TokenBench {
                     + " wrk %.1f, steal %.1f), idle %.1f (waiting for the disk %.1f) ms of CPU per"
                     + " login",
                 perLogin(busy - server, logins),
-                perLogin(machineAfter[2] - machineBefore[2], logins),
-                perLogin(machineAfter[5] - machineBefore[5], logins),
-                perLogin(machineAfter[3] - machineBefore[3], logins),
-                perLogin(machineAfter[4] - machineBefore[4], logins),
+                perLogin(machine.postgres(), logins),
+                perLogin(machine.backends(), logins),
+                perLogin(machine.children(), logins),
+                perLogin(machine.steal(), logins),
                 perLogin(idle, logins),
-                perLogin(machineAfter[6] - machineBefore[6], logins)))
+                perLogin(machine.iowait(), logins)))
         .toString();
   }
 
