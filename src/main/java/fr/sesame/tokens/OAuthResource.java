@@ -1,7 +1,8 @@
 package fr.sesame.tokens;
 
 import fr.sesame.platform.ClientAddress;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.NonBlocking;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -11,7 +12,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -32,22 +32,32 @@ public class OAuthResource {
   private final ClientRegistry clients;
   private final ClientAddress addresses;
   private final LoginExecutor logins;
+  private final Vertx vertx;
 
   OAuthResource(
-      TokenService tokens, ClientRegistry clients, ClientAddress addresses, LoginExecutor logins) {
+      TokenService tokens,
+      ClientRegistry clients,
+      ClientAddress addresses,
+      LoginExecutor logins,
+      Vertx vertx) {
     this.tokens = tokens;
     this.clients = clients;
     this.addresses = addresses;
     this.logins = logins;
+    this.vertx = vertx;
   }
 
   /**
-   * Runs on a worker thread; the password grant goes on to the login threads ({@link
-   * LoginExecutor}), and the worker is free again as soon as it is queued.
+   * Runs on the event loop, which has read the (bounded) body by then: parsing the form and
+   * checking the client take no I/O. The grant itself goes where its work can wait: the password
+   * grant to the login threads ({@link LoginExecutor}), the refresh grant, a few database
+   * statements, to a worker thread. A login thus takes no worker thread at all; on one it took two
+   * hand-offs (one to read the body, one to write the answer), 0.3 ms of CPU per login that the
+   * hashes need.
    */
   @POST
   @Path("token")
-  @Blocking
+  @NonBlocking
   public CompletionStage<Response> token(
       byte[] body,
       @HeaderParam("Content-Type") String contentType,
@@ -65,8 +75,11 @@ public class OAuthResource {
           .submit(() -> tokens.passwordGrant(client, username, password, origin))
           .thenApply(answer -> noStore(Response.ok(answer)));
     } else if (Client.REFRESH_TOKEN.equals(grant)) {
-      TokenResponse answer = tokens.refreshGrant(client, form.single("refresh_token"), origin);
-      return CompletableFuture.completedFuture(noStore(Response.ok(answer)));
+      String refreshToken = form.single("refresh_token");
+      return vertx
+          .executeBlocking(
+              () -> noStore(Response.ok(tokens.refreshGrant(client, refreshToken, origin))), false)
+          .toCompletionStage();
     } else if (grant == null || grant.isEmpty()) {
       throw OAuthError.invalidRequest("grant_type is required.");
     } else {
