@@ -16,10 +16,12 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
@@ -82,6 +84,39 @@ class LoginThrottle {
    */
   record Standing(boolean delayed, Set<String> counted) {}
 
+  /** One key's counter as stored. */
+  record Counter(String key, int failures, Instant lastFailureAt) {}
+
+  /**
+   * The counters of a login's keys, read by the statement that finds its account, so that a login
+   * reads both in one round trip: {@link #join} is a {@code LEFT JOIN} on the counters of the
+   * account found (its id in {@code accountId}) or, when none is, of the login typed, and of the
+   * client address; its parameters follow the statement's own. Each row of the statement then
+   * carries one counter (key, failures, last failure) in its three last columns, or none (nulls).
+   */
+  record CountersJoin(String join, List<String> parameters) {}
+
+  /** The join for a login typed as {@code login} from {@code clientAddress} (or null). */
+  CountersJoin countersOfLogin(String accountId, String login, String clientAddress) {
+    List<String> parameters = new ArrayList<>(3);
+    parameters.add(accountKey(""));
+    parameters.add(unknownLoginKey(login));
+    parameters.add(clientAddress == null ? null : addressKey(clientAddress));
+    return new CountersJoin(
+        " LEFT JOIN login_throttle t ON t.key IN (coalesce(? || " + accountId + "::text, ?), ?)",
+        parameters);
+  }
+
+  /** The counter in the three last columns of a row read with {@link #countersOfLogin}, if any. */
+  static Optional<Counter> counterOf(ResultSet row) throws SQLException {
+    int columns = row.getMetaData().getColumnCount();
+    String key = row.getString(columns - 2);
+    return key == null
+        ? Optional.empty()
+        : Optional.of(
+            new Counter(key, row.getInt(columns - 1), row.getTimestamp(columns).toInstant()));
+  }
+
   /**
    * Reads the counters of the keys in one statement. One placeholder per key, not {@code key = ANY
    * (?)} with an array: PostgreSQL cannot cost an array of unknown length well enough to keep a
@@ -89,9 +124,7 @@ class LoginThrottle {
    * times what running it takes); with scalar parameters, the plan is made once per connection.
    */
   Standing standing(List<String> keys) {
-    Instant now = clock.instant();
-    boolean delayed = false;
-    Set<String> counted = new HashSet<>();
+    List<Counter> counters = new ArrayList<>();
     try (Connection connection = dataSource.getConnection();
         PreparedStatement select =
             connection.prepareStatement(
@@ -103,21 +136,29 @@ class LoginThrottle {
       }
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
-          String key = rows.getString(1);
-          counted.add(key);
-          Instant last = rows.getTimestamp(3).toInstant();
-          if (last.isBefore(now.minus(config.forgetAfter()))) {
-            continue;
-          }
-          if (now.isBefore(last.plus(delay(key, rows.getInt(2))))) {
-            delayed = true;
-          }
+          counterOf(rows).ifPresent(counters::add);
         }
       }
-      return new Standing(delayed, Set.copyOf(counted));
     } catch (SQLException e) {
       throw new IllegalStateException("login counters not readable", e);
     }
+    return standingOf(counters);
+  }
+
+  /** What {@code counters}, as read, say now. */
+  Standing standingOf(List<Counter> counters) {
+    Instant now = clock.instant();
+    boolean delayed = false;
+    Set<String> counted = new HashSet<>();
+    for (Counter counter : counters) {
+      counted.add(counter.key());
+      Instant last = counter.lastFailureAt();
+      if (!last.isBefore(now.minus(config.forgetAfter()))
+          && now.isBefore(last.plus(delay(counter.key(), counter.failures())))) {
+        delayed = true;
+      }
+    }
+    return new Standing(delayed, Set.copyOf(counted));
   }
 
   /**
