@@ -46,13 +46,7 @@ class LoginThrottleTest {
               for (int i = 0; i < 12; i++) {
                 assertThat(throttle.standing(keys).counted()).isEmpty();
               }
-              Map<String, Plans> ran = ranSince(before);
-              assertThat(ran).as("statements on the counters").hasSize(1);
-              Map.Entry<String, Plans> read = ran.entrySet().iterator().next();
-              assertThat(read.getKey()).contains("WHERE key IN");
-              assertThat(read.getValue().generic())
-                  .as("executions on the kept plan (planned anew: %d)", read.getValue().custom())
-                  .isPositive();
+              assertOneStatementOnAKeptPlan(ranSince(before), "WHERE key IN");
             });
   }
 
@@ -78,17 +72,21 @@ class LoginThrottleTest {
                     .isEmpty();
               }
               // The failures' writes commit on their own, on another connection.
-              Map<String, Plans> ran = ranSince(before);
-              assertThat(ran).as("statements on the counters").hasSize(1);
-              Map.Entry<String, Plans> read = ran.entrySet().iterator().next();
-              assertThat(read.getKey()).contains("FROM staff");
-              assertThat(read.getValue().generic())
-                  .as("executions on the kept plan (planned anew: %d)", read.getValue().custom())
-                  .isPositive();
+              assertOneStatementOnAKeptPlan(ranSince(before), "FROM staff");
             });
   }
 
   private record Plans(long generic, long custom) {}
+
+  /** One statement ran on the counters, holding {@code sql}, and some of it on a kept plan. */
+  private static void assertOneStatementOnAKeptPlan(Map<String, Plans> ran, String sql) {
+    assertThat(ran).as("statements on the counters").hasSize(1);
+    Map.Entry<String, Plans> read = ran.entrySet().iterator().next();
+    assertThat(read.getKey()).contains(sql);
+    assertThat(read.getValue().generic())
+        .as("executions on the kept plan (planned anew: %d)", read.getValue().custom())
+        .isPositive();
+  }
 
   /** The statements prepared on this transaction's connection that touch the counters. */
   private Map<String, Plans> plans() {
